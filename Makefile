@@ -1,0 +1,45 @@
+# The two commands: `make run` serves the portal with demo data, `make test` checks everything.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP_PY := $(VENV)/.installed
+STAMP_JS := node_modules/.installed
+
+.PHONY: run test install lint migrate demo messages clean
+
+run: install migrate demo
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+install: $(STAMP_PY) $(STAMP_JS)
+
+$(STAMP_PY): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@
+
+$(STAMP_JS): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+migrate: install
+	$(BIN)/python manage.py migrate --noinput
+
+demo: install
+	$(BIN)/python manage.py seed_demo
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+test: lint
+	$(BIN)/python -m pytest
+
+# Regenerate the Swedish catalogue after changing UI text, then fill in the new msgstr lines.
+messages: install
+	$(BIN)/python manage.py makemessages -l sv --ignore=node_modules --ignore=.venv --no-obsolete
+	$(BIN)/python manage.py compilemessages -l sv --ignore=node_modules --ignore=.venv
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles

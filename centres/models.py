@@ -1,0 +1,517 @@
+"""The register: regions, municipalities, districts, family centres and what runs in them."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Principal(models.TextChoices):
+    """Huvudman: who runs a service. Also the two parties of every agreement."""
+
+    REGION = "region", _("Region")
+    MUNICIPALITY = "kommun", _("Municipality")
+
+
+class Region(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    code = models.CharField(
+        _("region code"),
+        max_length=2,
+        unique=True,
+        validators=[RegexValidator(r"^\d{2}$", _("The region code is two digits."))],
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Municipality(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    code = models.CharField(
+        _("municipality code"),
+        max_length=4,
+        unique=True,
+        help_text=_("Four digits, e.g. 1480 for Göteborg."),
+        validators=[RegexValidator(r"^\d{4}$", _("The municipality code is four digits."))],
+    )
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="municipalities"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("centres:municipality-detail", args=[self.pk])
+
+
+class DistrictQuerySet(models.QuerySet):
+    def with_familjecentral_count(self, on: datetime.date | None = None) -> DistrictQuerySet:
+        """Annotate how many open centres of the district are full familjecentraler."""
+        on = on or timezone.localdate()
+        full = (
+            FamilyCentre.objects.open_on(on)
+            .with_classification(on)
+            .filter(district=OuterRef("pk"), classification=Classification.FAMILJECENTRAL)
+            .order_by()
+            .values("district")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(familjecentral_count=Coalesce(Subquery(full), 0))
+
+
+class District(models.Model):
+    """A stadsdel or område. Districts are reorganised over time, hence validity and successor."""
+
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.PROTECT,
+        related_name="districts",
+    )
+    name = models.CharField(_("name"), max_length=200)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    successor = models.ForeignKey(
+        "self",
+        verbose_name=_("successor"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="predecessors",
+        help_text=_("The district that took over when this one was dissolved."),
+    )
+    child_population = models.PositiveIntegerField(
+        _("children 0–5 years"),
+        null=True,
+        blank=True,
+        help_text=_("Number of children aged 0–5 living in the district, for measuring reach."),
+    )
+    history = HistoricalRecords()
+
+    objects = DistrictQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["municipality__name", "name"]
+        verbose_name = _("district")
+        verbose_name_plural = _("districts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "name"], name="centres_district_unique_name"
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
+                name="centres_district_valid_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("centres:district-detail", args=[self.pk])
+
+    def clean(self) -> None:
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise ValidationError({"valid_to": _("The end date cannot be before the start date.")})
+        if self.successor_id and self.successor_id == self.pk:
+            raise ValidationError({"successor": _("A district cannot succeed itself.")})
+
+    def is_active_on(self, on: datetime.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= on) and (
+            self.valid_to is None or self.valid_to >= on
+        )
+
+    @property
+    def is_active(self) -> bool:
+        return self.is_active_on(timezone.localdate())
+
+
+class Profession(models.Model):
+    """A profession staffing is counted in: barnmorska, BVC-sjuksköterska, förskollärare, …"""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("profession")
+        verbose_name_plural = _("professions")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ServiceType(models.Model):
+    """A kind of service on a centre. The four basverksamheter are marked `is_core`."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    short_name = models.CharField(_("short name"), max_length=40, blank=True)
+    principal = models.CharField(
+        _("principal"), max_length=10, choices=Principal.choices, default=Principal.MUNICIPALITY
+    )
+    is_core = models.BooleanField(
+        _("core service"),
+        default=False,
+        help_text=_("One of the basverksamheter every familjecentral must have co-located."),
+    )
+    is_child_health = models.BooleanField(
+        _("child health care"),
+        default=False,
+        help_text=_(
+            "Barnhälsovård (BVC): together with a municipal core service it makes a "
+            "familjecentralsliknande verksamhet."
+        ),
+    )
+    description = models.TextField(_("description"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-is_core", "name"]
+        verbose_name = _("service type")
+        verbose_name_plural = _("service types")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def label(self) -> str:
+        return self.short_name or self.name
+
+
+class MethodLabel(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("method label")
+        verbose_name_plural = _("method labels")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class EvidenceLevel(models.TextChoices):
+    EVIDENCE_BASED = "evidens", _("Evidence-based")
+    PROMISING = "lovande", _("Research-based or promising")
+    DEVELOPING = "utveckling", _("Under development, evidence lacking")
+    UNKNOWN = "okand", _("Not assessed")
+
+
+class Method(models.Model):
+    """A method or way of working from the catalogue, e.g. familjeorienterat arbetssätt."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    summary = models.TextField(_("summary"), blank=True)
+    target_group = models.CharField(_("target group"), max_length=300, blank=True)
+    evidence_level = models.CharField(
+        _("evidence level"),
+        max_length=12,
+        choices=EvidenceLevel.choices,
+        default=EvidenceLevel.UNKNOWN,
+    )
+    labels = models.ManyToManyField(
+        MethodLabel, verbose_name=_("labels"), blank=True, related_name="methods"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("method")
+        verbose_name_plural = _("methods")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Classification(models.TextChoices):
+    FAMILJECENTRAL = "familjecentral", _("Familjecentral")
+    LIKNANDE = "liknande", _("Familjecentralsliknande verksamhet")
+    NEITHER = "ingen", _("Neither")
+
+
+@dataclass(frozen=True)
+class ClassificationResult:
+    classification: str
+    missing: list[ServiceType]
+
+    @property
+    def label(self) -> str:
+        return Classification(self.classification).label
+
+
+def classify(colocated: set[int], core_types: list[ServiceType]) -> ClassificationResult:
+    """The rule from DESIGN.md, on the ids of the service types a centre has co-located now.
+
+    A familjecentral has every core service co-located. A familjecentralsliknande verksamhet has
+    child health care (BVC) co-located with at least one municipal core service.
+    """
+    missing = [t for t in core_types if t.pk not in colocated]
+    if core_types and not missing:
+        return ClassificationResult(Classification.FAMILJECENTRAL, missing)
+    has_bvc = any(t.is_child_health and t.pk in colocated for t in core_types)
+    has_municipal = any(
+        t.principal == Principal.MUNICIPALITY and t.pk in colocated for t in core_types
+    )
+    if has_bvc and has_municipal:
+        return ClassificationResult(Classification.LIKNANDE, missing)
+    return ClassificationResult(Classification.NEITHER, missing)
+
+
+class FamilyCentreQuerySet(models.QuerySet):
+    def open_on(self, on: datetime.date) -> FamilyCentreQuerySet:
+        return self.open_between(on, on)
+
+    def open_between(self, start: datetime.date, end: datetime.date) -> FamilyCentreQuerySet:
+        """Centres open on at least one day of [start, end]."""
+        return self.filter(Q(opened_on__isnull=True) | Q(opened_on__lte=end)).filter(
+            Q(closed_on__isnull=True) | Q(closed_on__gte=start)
+        )
+
+    def with_classification(self, on: datetime.date | None = None) -> FamilyCentreQuerySet:
+        """Annotate `classification` in the database, by the same rule as `classify()`."""
+        on = on or timezone.localdate()
+        colocated = CentreService.objects.active_on(on).filter(
+            centre=OuterRef("pk"), co_located=True, service_type__is_core=True
+        )
+        core = ServiceType.objects.filter(is_core=True)
+        core_missing = core.exclude(
+            Exists(
+                CentreService.objects.active_on(on).filter(
+                    centre=OuterRef(OuterRef("pk")), service_type=OuterRef("pk"), co_located=True
+                )
+            )
+        )
+        return self.annotate(
+            classification=models.Case(
+                models.When(
+                    Exists(core) & ~Exists(core_missing),
+                    then=models.Value(Classification.FAMILJECENTRAL.value),
+                ),
+                models.When(
+                    Exists(colocated.filter(service_type__is_child_health=True))
+                    & Exists(colocated.filter(service_type__principal=Principal.MUNICIPALITY)),
+                    then=models.Value(Classification.LIKNANDE.value),
+                ),
+                default=models.Value(Classification.NEITHER.value),
+                output_field=models.CharField(),
+            )
+        )
+
+
+class FamilyCentre(models.Model):
+    district = models.ForeignKey(
+        District, verbose_name=_("district"), on_delete=models.PROTECT, related_name="centres"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    street_address = models.CharField(_("street address"), max_length=200, blank=True)
+    postal_code = models.CharField(
+        _("postal code"),
+        max_length=6,
+        blank=True,
+        validators=[RegexValidator(r"^\d{3} ?\d{2}$", _("Enter a postal code like 415 05."))],
+    )
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        help_text=_("Do not enter personal details about families or children."),
+    )
+    opened_on = models.DateField(_("opened on"), null=True, blank=True)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    methods = models.ManyToManyField(
+        Method, verbose_name=_("methods"), blank=True, related_name="centres"
+    )
+    is_demo = models.BooleanField(_("demo data"), default=False, editable=False)
+    history = HistoricalRecords(m2m_fields=[methods])
+
+    objects = FamilyCentreQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("family centre")
+        verbose_name_plural = _("family centres")
+        constraints = [
+            models.UniqueConstraint(fields=["district", "name"], name="centres_centre_unique_name"),
+            models.CheckConstraint(
+                condition=Q(closed_on__isnull=True)
+                | Q(opened_on__isnull=True)
+                | Q(closed_on__gte=models.F("opened_on")),
+                name="centres_centre_open_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("centres:centre-detail", args=[self.pk])
+
+    def clean(self) -> None:
+        if self.opened_on and self.closed_on and self.closed_on < self.opened_on:
+            raise ValidationError(
+                {"closed_on": _("The closing date cannot be before the opening date.")}
+            )
+
+    def is_open_on(self, on: datetime.date) -> bool:
+        return (self.opened_on is None or self.opened_on <= on) and (
+            self.closed_on is None or self.closed_on >= on
+        )
+
+    @property
+    def is_open(self) -> bool:
+        return self.is_open_on(timezone.localdate())
+
+    def classify(
+        self, on: datetime.date | None = None, core_types: list[ServiceType] | None = None
+    ) -> ClassificationResult:
+        """Classification from the centre's services (use prefetch_related('services'))."""
+        on = on or timezone.localdate()
+        if core_types is None:
+            core_types = list(ServiceType.objects.filter(is_core=True))
+        colocated = {
+            s.service_type_id for s in self.services.all() if s.co_located and s.is_active_on(on)
+        }
+        return classify(colocated, core_types)
+
+    @property
+    def address(self) -> str:
+        place = " ".join(p for p in [self.postal_code, self.city] if p)
+        return ", ".join(p for p in [self.street_address, place] if p)
+
+
+class CentreServiceQuerySet(models.QuerySet):
+    def active_on(self, on: datetime.date) -> CentreServiceQuerySet:
+        return self.filter(Q(started_on__isnull=True) | Q(started_on__lte=on)).filter(
+            Q(ended_on__isnull=True) | Q(ended_on__gte=on)
+        )
+
+
+class CentreService(models.Model):
+    """A service type run on (or with) a centre, by a provider, with its staffing."""
+
+    centre = models.ForeignKey(
+        FamilyCentre,
+        verbose_name=_("family centre"),
+        on_delete=models.CASCADE,
+        related_name="services",
+    )
+    service_type = models.ForeignKey(
+        ServiceType,
+        verbose_name=_("service type"),
+        on_delete=models.PROTECT,
+        related_name="centre_services",
+    )
+    provider = models.CharField(
+        _("provider"),
+        max_length=200,
+        blank=True,
+        help_text=_("The unit or organisation that runs the service."),
+    )
+    co_located = models.BooleanField(
+        _("co-located"), default=True, help_text=_("The service is run on the centre's premises.")
+    )
+    started_on = models.DateField(_("from"), null=True, blank=True)
+    ended_on = models.DateField(_("to"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = CentreServiceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-service_type__is_core", "service_type__name", "started_on"]
+        verbose_name = _("service on the centre")
+        verbose_name_plural = _("services on the centre")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True)
+                | Q(started_on__isnull=True)
+                | Q(ended_on__gte=models.F("started_on")),
+                name="centres_centreservice_date_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service_type} – {self.centre}"
+
+    def clean(self) -> None:
+        if self.started_on and self.ended_on and self.ended_on < self.started_on:
+            raise ValidationError({"ended_on": _("The end date cannot be before the start date.")})
+
+    def is_active_on(self, on: datetime.date) -> bool:
+        return (self.started_on is None or self.started_on <= on) and (
+            self.ended_on is None or self.ended_on >= on
+        )
+
+    @property
+    def is_active(self) -> bool:
+        return self.is_active_on(timezone.localdate())
+
+    @property
+    def total_fte(self) -> Decimal:
+        return sum((s.fte for s in self.staffing.all()), Decimal("0"))
+
+
+class Staffing(models.Model):
+    """Full-time equivalents of one profession in one service on a centre."""
+
+    centre_service = models.ForeignKey(
+        CentreService,
+        verbose_name=_("service"),
+        on_delete=models.CASCADE,
+        related_name="staffing",
+    )
+    profession = models.ForeignKey(
+        Profession, verbose_name=_("profession"), on_delete=models.PROTECT, related_name="+"
+    )
+    fte = models.DecimalField(
+        _("FTE"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_("Full-time equivalents, e.g. 0.5."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["profession__name"]
+        verbose_name = _("staffing")
+        verbose_name_plural = _("staffing")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["centre_service", "profession"], name="centres_staffing_one_per_profession"
+            ),
+            models.CheckConstraint(condition=Q(fte__gte=0), name="centres_staffing_fte_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.profession}: {self.fte}"

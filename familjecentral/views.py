@@ -1,0 +1,10 @@
+"""The portal's start page. Each app contributes its own panels through `home_panels`."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "home.html", {})

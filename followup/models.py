@@ -1,0 +1,1 @@
+"""Goals, indicators, periods, reports and their workflow."""

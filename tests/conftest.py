@@ -1,0 +1,74 @@
+"""The cast every view test uses.
+
+Göteborg has districts Angered (centre Hjällbo) and Centrum (centre Kungssten); Härryda has
+district Mölnlycke (centre Mölnlycke). The people:
+
+- alice   samordnare of Hjällbo
+- bob     processledare of Angered
+- charlie övergripande koordinator of Göteborg
+- diana   chef (read-only) of Angered
+- eve     samordnare of Mölnlycke in Härryda: outside every Göteborg scope
+- frank   logged in with no assignment
+- admin   Django superuser
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from tests.factories import (
+    Role,
+    assign,
+    make_centre,
+    make_district,
+    make_municipality,
+    make_user,
+)
+
+ROLES = ["anonymous", "alice", "bob", "charlie", "diana", "eve", "frank", "admin"]
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_isolated(settings, tmp_path):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.AXES_ENABLED = False
+    settings.PORTAL_DEMO_BANNER = False
+
+
+def build_world() -> SimpleNamespace:
+    w = SimpleNamespace()
+    w.goteborg = make_municipality("Göteborg", "1480")
+    w.harryda = make_municipality("Härryda", "1401")
+    w.angered = make_district("Angered", w.goteborg, child_population=3200)
+    w.centrum = make_district("Centrum", w.goteborg)
+    w.molnlycke = make_district("Mölnlycke", w.harryda)
+    w.hjallbo = make_centre("Hjällbo familjecentral", w.angered)
+    w.kungssten = make_centre("Kungssten", w.centrum, services=["bvc", "oppen-forskola"])
+    w.molnlycke_fc = make_centre("Mölnlycke familjecentral", w.molnlycke)
+    w.alice = make_user("alice", first_name="Alice", last_name="Andersson")
+    w.bob = make_user("bob", first_name="Bob", last_name="Berg")
+    w.charlie = make_user("charlie", first_name="Charlie", last_name="Carlsson")
+    w.diana = make_user("diana", first_name="Diana", last_name="Dahl")
+    w.eve = make_user("eve", first_name="Eve", last_name="Ek")
+    w.frank = make_user("frank", first_name="Frank", last_name="Falk")
+    w.admin = make_user("admin", superuser=True, first_name="Ada", last_name="Admin")
+    assign(w.alice, Role.SAMORDNARE, w.hjallbo)
+    assign(w.bob, Role.PROCESSLEDARE, w.angered)
+    assign(w.charlie, Role.KOORDINATOR, w.goteborg)
+    assign(w.diana, Role.CHEF, w.angered)
+    assign(w.eve, Role.SAMORDNARE, w.molnlycke_fc)
+    return w
+
+
+@pytest.fixture
+def world(db) -> SimpleNamespace:
+    return build_world()
+
+
+def login(client, user):
+    if user is not None:
+        client.force_login(user)
+    return client
