@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, Func, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -43,6 +43,39 @@ class Region(models.Model):
         return self.name
 
 
+def _count(queryset: models.QuerySet) -> Coalesce:
+    """The number of rows of a correlated subquery, as an annotation (0 when there are none).
+
+    COUNT as a plain function rather than an aggregate keeps Django from adding a GROUP BY.
+    """
+    counted = queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
+    return Coalesce(Subquery(counted, output_field=models.IntegerField()), 0)
+
+
+class MunicipalityQuerySet(models.QuerySet):
+    def with_coverage(self, on: datetime.date | None = None) -> MunicipalityQuerySet:
+        """Annotate active districts, open centres by classification and districts that lack a
+        familjecentral (rule 2 of DESIGN.md)."""
+        on = on or timezone.localdate()
+        districts = District.objects.active_on(on).filter(municipality=OuterRef("pk"))
+        centres = (
+            FamilyCentre.objects.open_on(on)
+            .with_classification(on)
+            .filter(district__municipality=OuterRef("pk"))
+        )
+        return self.annotate(
+            district_count=_count(districts),
+            unmet_district_count=_count(
+                districts.with_familjecentral_count(on).filter(familjecentral_count=0)
+            ),
+            centre_count=_count(centres),
+            familjecentral_count=_count(
+                centres.filter(classification=Classification.FAMILJECENTRAL)
+            ),
+            liknande_count=_count(centres.filter(classification=Classification.LIKNANDE)),
+        )
+
+
 class Municipality(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     code = models.CharField(
@@ -57,6 +90,8 @@ class Municipality(models.Model):
     )
     history = HistoricalRecords()
 
+    objects = MunicipalityQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("municipality")
@@ -70,6 +105,23 @@ class Municipality(models.Model):
 
 
 class DistrictQuerySet(models.QuerySet):
+    def active_on(self, on: datetime.date) -> DistrictQuerySet:
+        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on)).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=on)
+        )
+
+    def with_coverage(self, on: datetime.date | None = None) -> DistrictQuerySet:
+        """Annotate the district's open centres, and how many are familjecentraler or
+        familjecentralsliknande verksamheter."""
+        on = on or timezone.localdate()
+        centres = (
+            FamilyCentre.objects.open_on(on).with_classification(on).filter(district=OuterRef("pk"))
+        )
+        return self.with_familjecentral_count(on).annotate(
+            centre_count=_count(centres),
+            liknande_count=_count(centres.filter(classification=Classification.LIKNANDE)),
+        )
+
     def with_familjecentral_count(self, on: datetime.date | None = None) -> DistrictQuerySet:
         """Annotate how many open centres of the district are full familjecentraler."""
         on = on or timezone.localdate()
@@ -158,6 +210,7 @@ class Profession(models.Model):
     """A profession staffing is counted in: barnmorska, BVC-sjuksköterska, förskollärare, …"""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -208,6 +261,7 @@ class ServiceType(models.Model):
 
 class MethodLabel(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -265,6 +319,15 @@ class ClassificationResult:
     @property
     def label(self) -> str:
         return Classification(self.classification).label
+
+    @property
+    def value(self) -> str:
+        return Classification(self.classification).value
+
+    @property
+    def missing_names(self) -> str:
+        """The missing basverksamheter, for "Saknas: Mödrahälsovård, Öppen förskola"."""
+        return ", ".join(t.name for t in self.missing)
 
 
 def classify(colocated: set[int], core_types: list[ServiceType]) -> ClassificationResult:
