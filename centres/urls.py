@@ -1,3 +1,16 @@
+from django.urls import path
+
+from centres import views
+
 app_name = "centres"
 
-urlpatterns: list = []
+urlpatterns = [
+    # /register/
+    path("centraler/", views.centre_list, name="centre-list"),
+    path("centraler/<int:pk>/", views.centre_detail, name="centre-detail"),
+    path("stadsdelar/", views.district_list, name="district-list"),
+    path("stadsdelar/<int:pk>/", views.district_detail, name="district-detail"),
+    path("kommuner/", views.municipality_list, name="municipality-list"),
+    path("kommuner/<int:pk>/", views.municipality_detail, name="municipality-detail"),
+    path("metoder/", views.method_list, name="method-list"),
+]

@@ -1,0 +1,342 @@
+"""The register's portal pages. Everyone logged in may read the register."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Page, Paginator
+from django.db import models
+from django.db.models import Prefetch, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from centres.forms import (
+    CentreFilterForm,
+    DistrictFilterForm,
+    MethodFilterForm,
+    MunicipalityFilterForm,
+    valid_filters,
+)
+from centres.models import (
+    CentreService,
+    Classification,
+    District,
+    EvidenceLevel,
+    FamilyCentre,
+    Method,
+    Municipality,
+    Profession,
+    ServiceType,
+    Staffing,
+)
+
+PAGE_SIZE = 25
+
+
+@dataclass(frozen=True)
+class SortColumn:
+    key: str
+    label: str
+    next: str  # the ?sort= value the column header links to
+    aria_sort: str  # "ascending", "descending" or "none"
+
+
+def _sorting(
+    request: HttpRequest, columns: dict[str, tuple[str, list[str]]], default: str
+) -> tuple[list[str], dict[str, SortColumn]]:
+    """Read ?sort=<key> or ?sort=-<key>; an unknown key falls back to `default`."""
+    sort = request.GET.get("sort", default)
+    key = sort.removeprefix("-")
+    if key not in columns:
+        sort, key = default, default.removeprefix("-")
+    descending = sort.startswith("-")
+    order = [f"-{f}" if descending else f for f in columns[key][1]]
+    headers = {}
+    for k, (label, _fields) in columns.items():
+        current = k == key
+        headers[k] = SortColumn(
+            key=k,
+            label=label,
+            next=f"-{k}" if current and not descending else k,
+            aria_sort=("descending" if descending else "ascending") if current else "none",
+        )
+    return [*order, "pk"], headers
+
+
+def _page(request: HttpRequest, queryset: QuerySet) -> Page:
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _core_types() -> list[ServiceType]:
+    return list(ServiceType.objects.filter(is_core=True))
+
+
+def _classify_all(centres, on: datetime.date) -> None:
+    """Attach `result` (classification with what is missing) to centres whose services are
+    prefetched."""
+    core_types = _core_types()
+    for centre in centres:
+        centre.result = centre.classify(on, core_types=core_types)
+
+
+def _can_admin(request: HttpRequest, perm: str) -> bool:
+    return request.user.is_staff and request.user.has_perm(perm)
+
+
+CLASSIFICATION_RANK = models.Case(
+    models.When(classification=Classification.FAMILJECENTRAL, then=models.Value(1)),
+    models.When(classification=Classification.LIKNANDE, then=models.Value(2)),
+    default=models.Value(3),
+    output_field=models.IntegerField(),
+)
+
+EVIDENCE_RANK = models.Case(
+    *(
+        models.When(evidence_level=level, then=models.Value(rank))
+        for rank, level in enumerate(EvidenceLevel.values)
+    ),
+    output_field=models.IntegerField(),
+)
+
+
+# /register/centraler/
+@login_required
+def centre_list(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    form = CentreFilterForm(request.GET)
+    filters = valid_filters(form)
+    centres = (
+        FamilyCentre.objects.with_classification(today)
+        .annotate(classification_rank=CLASSIFICATION_RANK)
+        .select_related("district__municipality")
+        .prefetch_related("services")
+    )
+    if not filters.get("include_closed"):
+        centres = centres.open_on(today)
+    if filters.get("municipality"):
+        centres = centres.filter(district__municipality=filters["municipality"])
+    if filters.get("district"):
+        centres = centres.filter(district=filters["district"])
+    if filters.get("classification"):
+        centres = centres.filter(classification=filters["classification"])
+    if filters.get("q"):
+        centres = centres.filter(name__icontains=filters["q"])
+    order, columns = _sorting(
+        request,
+        {
+            "name": (_("Name"), ["name"]),
+            "district": (_("District"), ["district__name", "name"]),
+            "municipality": (_("Municipality"), ["district__municipality__name", "name"]),
+            "classification": (_("Classification"), ["classification_rank", "name"]),
+            "opened_on": (_("Opened"), ["opened_on", "name"]),
+        },
+        default="name",
+    )
+    page = _page(request, centres.order_by(*order))
+    _classify_all(page.object_list, today)
+    return render(
+        request,
+        "centres/centre_list.html",
+        {"form": form, "page": page, "columns": columns, "today": today},
+    )
+
+
+# /register/centraler/<pk>/
+@login_required
+def centre_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    today = timezone.localdate()
+    services = CentreService.objects.select_related("service_type").prefetch_related(
+        Prefetch("staffing", Staffing.objects.select_related("profession"))
+    )
+    centre = get_object_or_404(
+        FamilyCentre.objects.select_related("district__municipality").prefetch_related(
+            Prefetch("services", services),
+            Prefetch("methods", Method.objects.prefetch_related("labels")),
+        ),
+        pk=pk,
+    )
+    result = centre.classify(today)
+    current = [s for s in centre.services.all() if s.is_active_on(today)]
+    other = [s for s in centre.services.all() if not s.is_active_on(today)]
+    by_profession: dict[Profession, Decimal] = defaultdict(Decimal)
+    for service in current:
+        for staffing in service.staffing.all():
+            by_profession[staffing.profession] += staffing.fte
+    return render(
+        request,
+        "centres/centre_detail.html",
+        {
+            "centre": centre,
+            "result": result,
+            "current_services": current,
+            "other_services": other,
+            "staffing_by_profession": sorted(by_profession.items(), key=lambda i: i[0].name),
+            "total_fte": sum(by_profession.values(), Decimal("0")),
+            "can_admin": _can_admin(request, "centres.change_familycentre"),
+            "today": today,
+        },
+    )
+
+
+# /register/stadsdelar/
+@login_required
+def district_list(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    form = DistrictFilterForm(request.GET)
+    filters = valid_filters(form)
+    districts = District.objects.with_coverage(today).select_related("municipality", "successor")
+    if not filters.get("include_inactive"):
+        districts = districts.active_on(today)
+    if filters.get("municipality"):
+        districts = districts.filter(municipality=filters["municipality"])
+    if filters.get("q"):
+        districts = districts.filter(name__icontains=filters["q"])
+    order, columns = _sorting(
+        request,
+        {
+            "name": (_("Name"), ["name"]),
+            "municipality": (_("Municipality"), ["municipality__name", "name"]),
+            "centres": (_("Centres"), ["centre_count", "name"]),
+            "familjecentraler": (_("Familjecentraler"), ["familjecentral_count", "name"]),
+        },
+        default="municipality",
+    )
+    page = _page(request, districts.order_by(*order))
+    return render(
+        request,
+        "centres/district_list.html",
+        {"form": form, "page": page, "columns": columns, "today": today},
+    )
+
+
+# /register/stadsdelar/<pk>/
+@login_required
+def district_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    today = timezone.localdate()
+    district = get_object_or_404(
+        District.objects.with_coverage(today).select_related(
+            "municipality__region", "successor__municipality"
+        ),
+        pk=pk,
+    )
+    centres = list(
+        district.centres.with_classification(today)
+        .annotate(classification_rank=CLASSIFICATION_RANK)
+        .prefetch_related("services")
+        .order_by("classification_rank", "name")
+    )
+    _classify_all(centres, today)
+    return render(
+        request,
+        "centres/district_detail.html",
+        {
+            "district": district,
+            "open_centres": [c for c in centres if c.is_open_on(today)],
+            "other_centres": [c for c in centres if not c.is_open_on(today)],
+            "predecessors": district.predecessors.select_related("municipality"),
+            "meets_rule": district.familjecentral_count > 0,
+            "is_active": district.is_active_on(today),
+            "can_admin": _can_admin(request, "centres.change_district"),
+            "today": today,
+        },
+    )
+
+
+# /register/kommuner/
+@login_required
+def municipality_list(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    form = MunicipalityFilterForm(request.GET)
+    filters = valid_filters(form)
+    municipalities = Municipality.objects.with_coverage(today).select_related("region")
+    if filters.get("q"):
+        municipalities = municipalities.filter(
+            models.Q(name__icontains=filters["q"]) | models.Q(code=filters["q"])
+        )
+    order, columns = _sorting(
+        request,
+        {
+            "name": (_("Municipality"), ["name"]),
+            "code": (_("Municipality code"), ["code"]),
+            "region": (_("Region"), ["region__name", "name"]),
+            "unmet": (_("Districts without a familjecentral"), ["unmet_district_count", "name"]),
+        },
+        default="name",
+    )
+    page = _page(request, municipalities.order_by(*order))
+    return render(
+        request,
+        "centres/municipality_list.html",
+        {"form": form, "page": page, "columns": columns, "today": today},
+    )
+
+
+# /register/kommuner/<pk>/
+@login_required
+def municipality_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    today = timezone.localdate()
+    municipality = get_object_or_404(
+        Municipality.objects.with_coverage(today).select_related("region"), pk=pk
+    )
+    districts = municipality.districts.with_coverage(today).select_related("successor")
+    active = list(districts.active_on(today).order_by("name"))
+    return render(
+        request,
+        "centres/municipality_detail.html",
+        {
+            "municipality": municipality,
+            "districts": active,
+            "inactive_districts": districts.exclude(
+                pk__in=District.objects.active_on(today).values("pk")
+            ).order_by("-valid_to", "name"),
+            "child_population": sum(d.child_population or 0 for d in active),
+            "can_admin": _can_admin(request, "centres.change_municipality"),
+            "today": today,
+        },
+    )
+
+
+# /register/metoder/
+@login_required
+def method_list(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    form = MethodFilterForm(request.GET)
+    filters = valid_filters(form)
+    methods = Method.objects.annotate(evidence_rank=EVIDENCE_RANK).prefetch_related(
+        "labels",
+        Prefetch(
+            "centres",
+            FamilyCentre.objects.open_on(today)
+            .with_classification(today)
+            .select_related("district")
+            .order_by("name"),
+        ),
+    )
+    if filters.get("label"):
+        methods = methods.filter(labels=filters["label"])
+    if filters.get("evidence_level"):
+        methods = methods.filter(evidence_level=filters["evidence_level"])
+    if filters.get("q"):
+        methods = methods.filter(
+            models.Q(name__icontains=filters["q"]) | models.Q(summary__icontains=filters["q"])
+        )
+    order, columns = _sorting(
+        request,
+        {
+            "name": (_("Method"), ["name"]),
+            "evidence_level": (_("Evidence level"), ["evidence_rank", "name"]),
+        },
+        default="name",
+    )
+    page = _page(request, methods.order_by(*order))
+    return render(
+        request,
+        "centres/method_list.html",
+        {"form": form, "page": page, "columns": columns, "today": today},
+    )

@@ -1,0 +1,66 @@
+"""Template tags of the register: the classification badge (used wherever a centre appears,
+also by other apps) and the start-page panel."""
+
+from __future__ import annotations
+
+from django import template
+from django.db.models import Count
+from django.utils import timezone
+
+from centres.models import Classification, ClassificationResult, District, FamilyCentre
+
+register = template.Library()
+
+
+@register.inclusion_tag("centres/_classification_badge.html")
+def classification_badge(
+    subject: ClassificationResult | FamilyCentre | str, show_missing: bool = False
+) -> dict:
+    """A centre's classification as a badge, optionally with the missing basverksamheter.
+
+    `subject` is a ClassificationResult, a centre (its `result` from the view, its
+    `classification` annotation, or else classified here) or a classification value.
+    """
+    if isinstance(subject, FamilyCentre):
+        if hasattr(subject, "result"):
+            subject = subject.result
+        elif hasattr(subject, "classification"):
+            subject = subject.classification
+        else:
+            subject = subject.classify()
+    if isinstance(subject, ClassificationResult):
+        return {
+            "value": subject.value,
+            "label": subject.label,
+            "missing": subject.missing_names if show_missing else "",
+        }
+    value = Classification(subject)
+    return {"value": value.value, "label": value.label, "missing": ""}
+
+
+@register.inclusion_tag("centres/_home_panel_body.html")
+def register_home_panel() -> dict:
+    """Counts of open centres by classification and the active districts without a
+    familjecentral (rule 2 of DESIGN.md)."""
+    today = timezone.localdate()
+    counts = dict(
+        FamilyCentre.objects.open_on(today)
+        .with_classification(today)
+        .order_by()
+        .values_list("classification")
+        .annotate(n=Count("pk"))
+    )
+    unmet = (
+        District.objects.active_on(today)
+        .with_familjecentral_count(today)
+        .filter(familjecentral_count=0)
+        .select_related("municipality")
+        .order_by("municipality__name", "name")
+    )
+    return {
+        "total": sum(counts.values()),
+        "familjecentraler": counts.get(Classification.FAMILJECENTRAL.value, 0),
+        "liknande": counts.get(Classification.LIKNANDE.value, 0),
+        "neither": counts.get(Classification.NEITHER.value, 0),
+        "unmet_districts": list(unmet),
+    }
