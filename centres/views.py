@@ -56,7 +56,9 @@ def _sorting(
     if key not in columns:
         sort, key = default, default.removeprefix("-")
     descending = sort.startswith("-")
-    order = [f"-{f}" if descending else f for f in columns[key][1]]
+    # Only the chosen column turns; the tie-breakers after it stay ascending.
+    primary, *tie_breakers = columns[key][1]
+    order = [f"-{primary}" if descending else primary, *tie_breakers]
     headers = {}
     for k, (label, _fields) in columns.items():
         current = k == key
