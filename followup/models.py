@@ -1,1 +1,646 @@
-"""Goals, indicators, periods, reports and their workflow."""
+"""Follow-up: goals, indicators, periods and the periodic report of each centre.
+
+A report is one per centre and period. Its values are aggregate head counts and rates, never
+anything about a single family. "Ej aktuellt" and "uppgift saknas" are statuses of a value,
+stored apart from the number zero (DESIGN.md rule 5).
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from centres.models import FamilyCentre, ServiceType
+
+PRIVACY_HELP = _("Do not enter personal details about families or children.")
+
+
+class ChildRightsArticle(models.Model):
+    """An article of Barnkonventionen (the UN Convention on the Rights of the Child)."""
+
+    number = models.PositiveSmallIntegerField(_("article number"), unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("Barnkonventionen article")
+        verbose_name_plural = _("Barnkonventionen articles")
+
+    def __str__(self) -> str:
+        return _("Article %(number)s: %(title)s") % {"number": self.number, "title": self.title}
+
+
+class Goal(models.Model):
+    """A familjecentral goal from the seeds, e.g. "Erbjuda lättillgängligt stöd"."""
+
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    articles = models.ManyToManyField(
+        ChildRightsArticle,
+        verbose_name=_("Barnkonventionen articles"),
+        blank=True,
+        related_name="goals",
+    )
+    is_active = models.BooleanField(
+        _("active"), default=True, help_text=_("Only active goals are assessed in new reports.")
+    )
+    history = HistoricalRecords(m2m_fields=[articles])
+
+    class Meta:
+        ordering = ["order", "code"]
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("followup:goal-edit", args=[self.pk])
+
+
+class Unit(models.TextChoices):
+    COUNT = "antal", _("Count")
+    PERCENT = "procent", _("Percent")
+    HOURS = "timmar", _("Hours")
+    KRONOR = "kronor", _("Kronor")
+    YES_NO = "ja-nej", _("Yes/no (1 or 0)")
+
+
+UNIT_SUFFIX = {Unit.COUNT: "", Unit.PERCENT: " %", Unit.HOURS: " h", Unit.KRONOR: " kr"}
+
+
+class IndicatorKind(models.TextChoices):
+    ENTERED = "inmatad", _("Entered")
+    CALCULATED = "beraknad", _("Calculated")
+
+
+@dataclass(frozen=True)
+class Calculation:
+    """The result of a calculated indicator: a number, or why there is none."""
+
+    number: Decimal | None
+    status: str  # a ValueStatus
+    problem: str = ""  # "zero" (division by zero) or "missing" (a part is not filled in)
+
+
+class Indicator(models.Model):
+    """A nyckeltal reported every period: entered by hand or calculated from two others."""
+
+    code = models.CharField(_("code"), max_length=30, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    unit = models.CharField(_("unit"), max_length=10, choices=Unit.choices, default=Unit.COUNT)
+    goal = models.ForeignKey(
+        Goal, verbose_name=_("goal"), on_delete=models.PROTECT, related_name="indicators"
+    )
+    service_type = models.ForeignKey(
+        ServiceType,
+        verbose_name=_("service type"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="indicators",
+        help_text=_("Leave empty for indicators about the whole centre."),
+    )
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=IndicatorKind.choices, default=IndicatorKind.ENTERED
+    )
+    numerator = models.ForeignKey(
+        "self",
+        verbose_name=_("numerator"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"kind": IndicatorKind.ENTERED},
+    )
+    denominator = models.ForeignKey(
+        "self",
+        verbose_name=_("denominator"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"kind": IndicatorKind.ENTERED},
+    )
+    factor = models.DecimalField(
+        _("factor"),
+        max_digits=10,
+        decimal_places=4,
+        default=Decimal("1"),
+        help_text=_("The quotient is multiplied by this, e.g. 100 for a percentage."),
+    )
+    minimum = models.DecimalField(
+        _("minimum"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    maximum = models.DecimalField(
+        _("maximum"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    required = models.BooleanField(
+        _("required"),
+        default=False,
+        help_text=_("A report cannot be submitted without a value or an explicit status."),
+    )
+    higher_is_better = models.BooleanField(_("higher is better"), default=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["goal__order", "goal__code", "order", "code"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="inmatad", numerator__isnull=True, denominator__isnull=True)
+                | Q(kind="beraknad", numerator__isnull=False, denominator__isnull=False),
+                name="followup_indicator_calculated_has_parts",
+            ),
+            models.CheckConstraint(
+                condition=Q(minimum__isnull=True)
+                | Q(maximum__isnull=True)
+                | Q(maximum__gte=models.F("minimum")),
+                name="followup_indicator_valid_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("followup:indicator-edit", args=[self.pk])
+
+    @property
+    def is_calculated(self) -> bool:
+        return self.kind == IndicatorKind.CALCULATED
+
+    @property
+    def unit_suffix(self) -> str:
+        return UNIT_SUFFIX.get(self.unit, "")
+
+    def clean(self) -> None:
+        errors = {}
+        if self.is_calculated:
+            if not self.numerator_id:
+                errors["numerator"] = _("A calculated indicator needs a numerator.")
+            if not self.denominator_id:
+                errors["denominator"] = _("A calculated indicator needs a denominator.")
+            for field in ("numerator", "denominator"):
+                part = getattr(self, field) if getattr(self, f"{field}_id") else None
+                if part is not None and (part.pk == self.pk or part.is_calculated):
+                    errors[field] = _("Choose an entered indicator, not a calculated one.")
+        else:
+            if self.numerator_id or self.denominator_id:
+                errors["kind"] = _("Only calculated indicators have a numerator and a denominator.")
+        if self.minimum is not None and self.maximum is not None and self.maximum < self.minimum:
+            errors["maximum"] = _("The maximum cannot be lower than the minimum.")
+        if errors:
+            raise ValidationError(errors)
+
+    def calculate(
+        self, numerator: tuple[Decimal | None, str], denominator: tuple[Decimal | None, str]
+    ) -> Calculation:
+        """numerator / denominator × factor from the parts' (number, status).
+
+        A part that is ej aktuellt or uppgift saknas makes the result the same; a zero
+        denominator makes it not computable.
+        """
+        for status in (ValueStatus.NOT_AVAILABLE, ValueStatus.NOT_APPLICABLE):
+            if status in (numerator[1], denominator[1]):
+                return Calculation(None, status)
+        if numerator[0] is None or denominator[0] is None:
+            return Calculation(None, ValueStatus.REPORTED, "missing")
+        if denominator[0] == 0:
+            return Calculation(None, ValueStatus.REPORTED, "zero")
+        try:
+            result = numerator[0] / denominator[0] * self.factor
+        except InvalidOperation:  # pragma: no cover – overflow on absurd input
+            return Calculation(None, ValueStatus.REPORTED, "zero")
+        return Calculation(result.quantize(Decimal("0.1"), ROUND_HALF_UP), ValueStatus.REPORTED)
+
+    def target_for(self, year: int) -> Decimal | None:
+        """The year's target (use prefetch_related('targets'))."""
+        for target in self.targets.all():
+            if target.year == year:
+                return target.target
+        return None
+
+
+class IndicatorTarget(models.Model):
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="targets"
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(2000)], help_text=_("e.g. 2026")
+    )
+    target = models.DecimalField(_("target"), max_digits=14, decimal_places=2)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator", "year"]
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "year"], name="followup_indicatortarget_one_per_year"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.year}: {self.target}"
+
+
+class PeriodKind(models.TextChoices):
+    YEAR = "ar", _("Year")
+    HALF_YEAR = "halvar", _("Half-year")
+    TERTIAL = "tertial", _("Tertial")
+    QUARTER = "kvartal", _("Quarter")
+
+
+# Months per period kind: the number of a period is counted from January.
+PERIOD_MONTHS = {
+    PeriodKind.YEAR: 12,
+    PeriodKind.HALF_YEAR: 6,
+    PeriodKind.TERTIAL: 4,
+    PeriodKind.QUARTER: 3,
+}
+
+
+class Period(models.Model):
+    """A follow-up period. Every centre open on some day of it is expected to report."""
+
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=PeriodKind.choices, default=PeriodKind.QUARTER
+    )
+    name = models.CharField(
+        _("name"), max_length=100, blank=True, help_text=_('Left empty: e.g. "2026 kvartal 3".')
+    )
+    start = models.DateField(_("start"))
+    end = models.DateField(_("end"))
+    deadline = models.DateField(_("deadline"))
+    grace_days = models.PositiveSmallIntegerField(
+        _("grace days"),
+        default=0,
+        help_text=_("Days after the deadline that still count as on time."),
+    )
+    locked = models.BooleanField(
+        _("locked"), default=False, help_text=_("A locked period accepts no changes.")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-start", "kind"]
+        verbose_name = _("period")
+        verbose_name_plural = _("periods")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "start"], name="followup_period_unique_start"),
+            models.CheckConstraint(
+                condition=Q(end__gte=models.F("start")), name="followup_period_valid_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(deadline__gte=models.F("start")),
+                name="followup_period_deadline_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name or self.default_name()
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.name:
+            self.name = self.default_name()
+            if "update_fields" in kwargs and kwargs["update_fields"] is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "name"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("followup:period-edit", args=[self.pk])
+
+    def default_name(self) -> str:
+        if not self.start:
+            return ""
+        year = self.start.year
+        months = PERIOD_MONTHS.get(self.kind, 12)
+        number = (self.start.month - 1) // months + 1
+        labels = {
+            PeriodKind.YEAR: _("%(year)s"),
+            PeriodKind.HALF_YEAR: _("%(year)s half-year %(number)s"),
+            PeriodKind.TERTIAL: _("%(year)s tertial %(number)s"),
+            PeriodKind.QUARTER: _("%(year)s quarter %(number)s"),
+        }
+        return str(
+            labels.get(self.kind, labels[PeriodKind.YEAR]) % {"year": year, "number": number}
+        )
+
+    def clean(self) -> None:
+        errors = {}
+        if self.start and self.end and self.end < self.start:
+            errors["end"] = _("The end date cannot be before the start date.")
+        if self.start and self.deadline and self.deadline < self.start:
+            errors["deadline"] = _("The deadline cannot be before the start of the period.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def last_day_on_time(self) -> datetime.date:
+        return self.deadline + datetime.timedelta(days=self.grace_days)
+
+    def expected_centres(self) -> models.QuerySet[FamilyCentre]:
+        """The centres open on at least one day of the period: each must report."""
+        return FamilyCentre.objects.open_between(self.start, self.end)
+
+    def is_overdue(self, today: datetime.date | None = None) -> bool:
+        return (today or timezone.localdate()) > self.last_day_on_time
+
+    def previous(self) -> Period | None:
+        """The period of the same kind just before this one."""
+        return (
+            Period.objects.filter(kind=self.kind, start__lt=self.start).order_by("-start").first()
+        )
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "utkast", _("Draft")
+    SUBMITTED = "inlamnad", _("Submitted")
+    APPROVED = "godkand", _("Approved")
+    RETURNED = "aterskickad", _("Returned")
+
+
+EDITABLE_STATUSES = (ReportStatus.DRAFT, ReportStatus.RETURNED)
+PUBLISHED_STATUSES = (ReportStatus.SUBMITTED, ReportStatus.APPROVED)
+
+
+class ReportQuerySet(models.QuerySet):
+    def published(self) -> ReportQuerySet:
+        return self.filter(status__in=PUBLISHED_STATUSES)
+
+
+class Report(models.Model):
+    """One centre's follow-up report for one period: values, goal assessments and the
+    barnrättsperspektiv."""
+
+    centre = models.ForeignKey(
+        FamilyCentre,
+        verbose_name=_("family centre"),
+        on_delete=models.PROTECT,
+        related_name="reports",
+    )
+    period = models.ForeignKey(
+        Period, verbose_name=_("period"), on_delete=models.PROTECT, related_name="reports"
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=ReportStatus.choices, default=ReportStatus.DRAFT
+    )
+    version = models.PositiveIntegerField(
+        _("version"), default=1, help_text=_("Raised by every save, to detect concurrent edits.")
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated"), default=timezone.now)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    returned_at = models.DateTimeField(_("returned"), null=True, blank=True)
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("returned by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    return_reason = models.TextField(_("reason for return"), blank=True, help_text=PRIVACY_HELP)
+    articles = models.ManyToManyField(
+        ChildRightsArticle,
+        verbose_name=_("Barnkonventionen articles the work supported"),
+        blank=True,
+        related_name="reports",
+    )
+    children_views_gathered = models.BooleanField(
+        _("children's views gathered"), null=True, blank=True
+    )
+    children_views_how = models.TextField(
+        _("how children's views were gathered"), blank=True, help_text=PRIVACY_HELP
+    )
+    parents_views_gathered = models.BooleanField(
+        _("parents' views gathered"), null=True, blank=True
+    )
+    parents_views_how = models.TextField(
+        _("how parents' views were gathered"), blank=True, help_text=PRIVACY_HELP
+    )
+    development_areas = models.TextField(_("development areas"), blank=True, help_text=PRIVACY_HELP)
+    history = HistoricalRecords(m2m_fields=[articles])
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-period__start", "centre__name"]
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["centre", "period"], name="followup_report_one_per_period"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.centre} – {self.period}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("followup:report-detail", args=[self.pk])
+
+    @property
+    def is_editable(self) -> bool:
+        """Draft or returned, in an open period."""
+        return self.status in EDITABLE_STATUSES and not self.period.locked
+
+    @property
+    def is_late(self) -> bool:
+        """Submitted after the period's last day on time, or not yet submitted past it."""
+        if self.submitted_at:
+            return timezone.localdate(self.submitted_at) > self.period.last_day_on_time
+        return self.period.is_overdue()
+
+
+class ValueStatus(models.TextChoices):
+    REPORTED = "rapporterad", _("Reported")
+    NOT_APPLICABLE = "ej-aktuellt", _("Ej aktuellt")
+    NOT_AVAILABLE = "uppgift-saknas", _("Uppgift saknas")
+
+
+class Value(models.Model):
+    """One indicator's figure in one report. Ej aktuellt / uppgift saknas are not zero."""
+
+    report = models.ForeignKey(
+        Report, verbose_name=_("report"), on_delete=models.CASCADE, related_name="values"
+    )
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), on_delete=models.PROTECT, related_name="values"
+    )
+    number = models.DecimalField(_("value"), max_digits=14, decimal_places=2, null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=15, choices=ValueStatus.choices, default=ValueStatus.REPORTED
+    )
+    comment = models.TextField(_("comment"), blank=True, help_text=PRIVACY_HELP)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator__goal__order", "indicator__order", "indicator__code"]
+        verbose_name = _("value")
+        verbose_name_plural = _("values")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "indicator"], name="followup_value_one_per_indicator"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="rapporterad") | Q(number__isnull=True),
+                name="followup_value_number_only_when_reported",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code}: {self.display}"
+
+    @property
+    def display(self) -> str:
+        if self.status != ValueStatus.REPORTED:
+            return str(self.get_status_display())
+        return "" if self.number is None else format_number(self.number)
+
+
+def format_number(number: Decimal | None) -> str:
+    """Swedish notation without thousand separators: 12,5 — as typed in the form."""
+    if number is None:
+        return ""
+    text = f"{number.normalize():f}"
+    return text.replace(".", ",")
+
+
+class GoalStatus(models.TextChoices):
+    MET = "uppfyllt", _("Uppfyllt")
+    PARTLY = "delvis", _("Delvis uppfyllt")
+    NOT_MET = "ej-uppfyllt", _("Ej uppfyllt")
+    NOT_ASSESSED = "ej-bedomt", _("Ej bedömt")
+
+
+class GoalAssessment(models.Model):
+    """The centre's own assessment of one goal for the period (traffic light + analysis)."""
+
+    report = models.ForeignKey(
+        Report, verbose_name=_("report"), on_delete=models.CASCADE, related_name="assessments"
+    )
+    goal = models.ForeignKey(
+        Goal, verbose_name=_("goal"), on_delete=models.PROTECT, related_name="assessments"
+    )
+    status = models.CharField(
+        _("assessment"),
+        max_length=12,
+        choices=GoalStatus.choices,
+        default=GoalStatus.NOT_ASSESSED,
+    )
+    analysis = models.TextField(_("analysis"), blank=True, help_text=PRIVACY_HELP)
+    next_steps = models.TextField(_("next steps"), blank=True, help_text=PRIVACY_HELP)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["goal__order", "goal__code"]
+        verbose_name = _("goal assessment")
+        verbose_name_plural = _("goal assessments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "goal"], name="followup_goalassessment_one_per_goal"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.goal}: {self.get_status_display()}"
+
+
+class ReportAction(models.TextChoices):
+    CREATED = "skapad", _("Created")
+    SAVED = "sparad", _("Saved")
+    SUBMITTED = "inlamnad", _("Submitted")
+    RETURNED = "aterskickad", _("Returned")
+    APPROVED = "godkand", _("Approved")
+    REOPENED = "oppnad", _("Reopened")
+
+
+class ReportEvent(models.Model):
+    """Who did what to a report and when; saves list the fields they changed."""
+
+    report = models.ForeignKey(
+        Report, verbose_name=_("report"), on_delete=models.CASCADE, related_name="events"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    action = models.CharField(_("action"), max_length=12, choices=ReportAction.choices)
+    from_status = models.CharField(
+        _("from status"), max_length=12, choices=ReportStatus.choices, blank=True
+    )
+    to_status = models.CharField(
+        _("to status"), max_length=12, choices=ReportStatus.choices, blank=True
+    )
+    reason = models.TextField(_("reason"), blank=True, help_text=PRIVACY_HELP)
+    changes = models.JSONField(
+        _("changes"),
+        default=list,
+        blank=True,
+        help_text=_('A list of {"field", "old", "new"} for the fields a save changed.'),
+    )
+    created_at = models.DateTimeField(_("time"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("report event")
+        verbose_name_plural = _("report events")
+
+    def __str__(self) -> str:
+        return f"{self.report}: {self.get_action_display()}"
+
+
+def field_key(kind: str, pk: int) -> str:
+    """The form field name for one part of a report, shared by the form and the services so a
+    rule broken on submit is shown next to its field: number_12, status_12, goal_analysis_3."""
+    return f"{kind}_{pk}"
