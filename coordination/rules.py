@@ -6,6 +6,26 @@ processledare one district (and its centres), an övergripande koordinator one m
 its districts and centres). The chef role reads its scope, including drafts, but changes nothing.
 Django superusers may do everything.
 
+Governance (the coordination app) is public within the portal, as the minutes and agreements of
+Swedish public bodies are: everyone logged in reads steering groups, meetings and decisions,
+dilemmas, training events, agreements with their documents, cost entries and settlements, and
+everyone's assignments. Changing them:
+
+- steering groups (and members), meetings (and decisions), training events, agreements and cost
+  entries: `can_manage` on the object's scope, i.e. a processledare of the district or a
+  koordinator of the municipality (for a centre-scoped group: of the centre's district or
+  municipality). A municipality-wide agreement is the koordinator's alone.
+- dilemmas: raised by anyone who works in the district (samordnare of one of its centres,
+  processledare, koordinator); changed by the processledare/koordinator over the district, or by
+  the person who raised it while they still work there.
+- a decision's status: also the person responsible for it.
+- assignments on portal pages: a koordinator within their municipality (admins everywhere; Django
+  admin stays the admins' tool).
+- the chef role changes nothing.
+
+Because governance is readable by everyone, a write page outside the user's scope answers 403,
+never 404; 404 is only for objects that do not exist.
+
 Views call `require()` (or the object helpers built on it): 404 for what the user may not see,
 403 for what they may see but not change. List pages scope their querysets with the
 `*_for_user()` functions, in the query.
@@ -22,7 +42,14 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from centres.models import District, FamilyCentre, Municipality
-from coordination.models import EDITING_ROLES, REVIEWING_ROLES, Assignment, Role
+from coordination.models import (
+    EDITING_ROLES,
+    REVIEWING_ROLES,
+    Assignment,
+    Decision,
+    Dilemma,
+    Role,
+)
 
 ALL_ROLES = tuple(Role)
 User = AbstractBaseUser | AnonymousUser
@@ -124,10 +151,112 @@ def is_coordinator_anywhere(user: User) -> bool:
     )
 
 
+def scope_of(obj: object) -> object:
+    """The centre, district or municipality a governance object belongs to."""
+    for attr in ("group", "meeting", "agreement"):  # members, decisions, cost entries
+        if hasattr(obj, f"{attr}_id") and hasattr(type(obj), attr):
+            obj = getattr(obj, attr)
+            break
+    if isinstance(obj, Dilemma):
+        return obj.district
+    if isinstance(obj, FamilyCentre | District | Municipality):
+        return obj
+    return getattr(obj, "scope", None)
+
+
+@rules.predicate
+def manages_anywhere(user: User) -> bool:
+    """Processledare or koordinator somewhere: may open the "new …" governance pages."""
+    return user.is_authenticated and (
+        user.is_superuser or _assignments(user, REVIEWING_ROLES).exists()
+    )
+
+
+@rules.predicate
+def can_manage_governance(user: User, obj: object = None) -> bool:
+    """`can_manage` on the scope of a governance object (or on a scope chosen for a new one);
+    without an object: whether the user manages any scope."""
+    if obj is None:
+        return manages_anywhere(user)
+    return can_manage(user, scope_of(obj))
+
+
+@rules.predicate
+def works_in_district(user: User, district: object = None) -> bool:
+    """Samordnare of a centre in the district, or processledare/koordinator over it; without a
+    district: whether the user works in any."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    if district is None:
+        return _assignments(user, EDITING_ROLES).exists()
+    return covers(user, district, EDITING_ROLES) or (
+        centres_for_user(user, [Role.SAMORDNARE]).filter(district=district).exists()
+    )
+
+
+@rules.predicate
+def can_change_dilemma(user: User, dilemma: Dilemma) -> bool:
+    if dilemma is None:
+        return False
+    if can_manage(user, dilemma.district):
+        return True
+    return dilemma.raised_by_id == user.pk and works_in_district(user, dilemma.district)
+
+
+@rules.predicate
+def is_responsible(user: User, decision: Decision) -> bool:
+    return decision is not None and user.is_authenticated and decision.responsible_id == user.pk
+
+
+@rules.predicate
+def can_assign(user: User, scope: object = None) -> bool:
+    """Koordinator of the municipality the scope lies in (admins everywhere); without a scope:
+    whether the user is a koordinator anywhere."""
+    if scope is None:
+        return is_coordinator_anywhere(user)
+    if isinstance(scope, Assignment):
+        scope = scope.scope
+    return scope is not None and covers(user, scope, [Role.KOORDINATOR])
+
+
+def assignable_scopes(user: User) -> tuple[QuerySet, QuerySet, QuerySet]:
+    """The centres, districts and municipalities a user may give assignments for."""
+    roles = [Role.KOORDINATOR]
+    return (
+        centres_for_user(user, roles),
+        districts_for_user(user, roles),
+        municipalities_for_user(user, roles),
+    )
+
+
+def managed_scopes(user: User) -> tuple[QuerySet, QuerySet, QuerySet]:
+    """The centres, districts and municipalities whose governance a user manages."""
+    return (
+        centres_for_user(user, REVIEWING_ROLES),
+        districts_for_user(user, REVIEWING_ROLES),
+        municipalities_for_user(user, REVIEWING_ROLES),
+    )
+
+
 rules.add_perm("centres.view_register", rules.is_authenticated)
 rules.add_perm("centres.change_familycentre", can_edit)
 rules.add_perm("centres.change_district", can_manage)
 rules.add_perm("centres.change_municipality", can_manage)
+
+rules.add_perm("coordination.view_governance", rules.is_authenticated)
+for _model in ("steeringgroup", "meeting", "trainingevent", "agreement", "costentry"):
+    # add_*: on the chosen scope (or None: "may add anywhere"); change_* and delete_*: on the
+    # object itself.
+    rules.add_perm(f"coordination.add_{_model}", can_manage_governance)
+    rules.add_perm(f"coordination.change_{_model}", can_manage_governance)
+    rules.add_perm(f"coordination.delete_{_model}", can_manage_governance)
+rules.add_perm("coordination.change_decision", can_manage_governance | is_responsible)
+rules.add_perm("coordination.add_dilemma", works_in_district)
+rules.add_perm("coordination.change_dilemma", can_change_dilemma)
+rules.add_perm("coordination.add_assignment", can_assign)
+rules.add_perm("coordination.change_assignment", can_assign)
 
 
 def require(user: User, obj: object, *, read: bool = True, change: str | None = None) -> None:
