@@ -1,0 +1,551 @@
+"""Writes to reports: saving drafts and every step of the workflow.
+
+Every function is keyword-only and atomic, checks the user's permission (coordination rules via
+followup.rules), refuses changes in a locked period, raises ValidationError with per-field
+messages, and records a ReportEvent (who, when, what). Field changes are also kept by
+simple_history.
+
+The report's content travels as `ReportData`, a plain dict:
+    {"values": {indicator_pk: {"number": Decimal | None, "status": str, "comment": str}},
+     "assessments": {goal_pk: {"status": str, "analysis": str, "next_steps": str}},
+     "articles": set of article pks,
+     "children_views_gathered": bool | None, "children_views_how": str,
+     "parents_views_gathered": bool | None, "parents_views_how": str,
+     "development_areas": str}
+Calculated indicators are never taken from the input: they are computed here on every save.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from centres.models import CentreService, FamilyCentre
+from followup.models import (
+    EDITABLE_STATUSES,
+    Calculation,
+    ChildRightsArticle,
+    Goal,
+    GoalAssessment,
+    GoalStatus,
+    Indicator,
+    Period,
+    Report,
+    ReportAction,
+    ReportEvent,
+    ReportStatus,
+    Value,
+    ValueStatus,
+    field_key,
+    format_number,
+)
+from followup.rules import can_change_report, can_review_report
+
+ReportData = dict[str, Any]
+
+REPORT_TEXT_FIELDS = (
+    "children_views_how",
+    "parents_views_how",
+    "development_areas",
+)
+REPORT_BOOL_FIELDS = ("children_views_gathered", "parents_views_gathered")
+
+
+class ConflictError(Exception):
+    """The report was saved by someone else since the user opened it."""
+
+    def __init__(self, *, report: Report, yours: int, saved: int) -> None:
+        super().__init__(f"Report {report.pk}: version {yours} is stale, {saved} is saved")
+        self.report = report
+        self.yours = yours
+        self.saved = saved
+
+
+# --- Reading a report's content -------------------------------------------------------------
+
+
+def indicators_for(report: Report) -> list[Indicator]:
+    """The active indicators that apply to the centre (those of service types it ran during the
+    period, and those for the whole centre), plus any the report already holds a value for."""
+    period = report.period
+    service_types = (
+        CentreService.objects.filter(centre_id=report.centre_id)
+        .filter(Q(started_on__isnull=True) | Q(started_on__lte=period.end))
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=period.start))
+        .values("service_type")
+    )
+    applicable = Q(is_active=True) & (
+        Q(service_type__isnull=True) | Q(service_type__in=service_types)
+    )
+    if report.pk:
+        applicable |= Q(pk__in=Value.objects.filter(report=report).values("indicator"))
+    return list(
+        Indicator.objects.filter(applicable)
+        .select_related("goal", "service_type", "numerator", "denominator")
+        .prefetch_related("targets")
+    )
+
+
+def goals_for(report: Report) -> list[Goal]:
+    assessed = GoalAssessment.objects.filter(report=report).values("goal") if report.pk else []
+    return list(
+        Goal.objects.filter(Q(is_active=True) | Q(pk__in=assessed)).prefetch_related("articles")
+    )
+
+
+def report_data(report: Report, values: Iterable[Value] | None = None) -> ReportData:
+    """The report's saved content as ReportData."""
+    if values is None:
+        values = report.values.all()
+    return {
+        "values": {
+            v.indicator_id: {"number": v.number, "status": v.status, "comment": v.comment}
+            for v in values
+        },
+        "assessments": {
+            a.goal_id: {"status": a.status, "analysis": a.analysis, "next_steps": a.next_steps}
+            for a in report.assessments.all()
+        },
+        "articles": {a.pk for a in report.articles.all()},
+        **{f: getattr(report, f) for f in REPORT_BOOL_FIELDS + REPORT_TEXT_FIELDS},
+    }
+
+
+def _entered(data: ReportData, indicator: Indicator | None) -> tuple[Decimal | None, str]:
+    entry = data["values"].get(indicator.pk) if indicator else None
+    if not entry:
+        return None, ValueStatus.REPORTED
+    return entry.get("number"), entry.get("status") or ValueStatus.REPORTED
+
+
+def calculate_all(indicators: Iterable[Indicator], data: ReportData) -> dict[int, Calculation]:
+    """Every calculated indicator's result from the entered values in `data`."""
+    return {
+        ind.pk: ind.calculate(_entered(data, ind.numerator), _entered(data, ind.denominator))
+        for ind in indicators
+        if ind.is_calculated
+    }
+
+
+def _with_calculations(indicators: list[Indicator], data: ReportData) -> ReportData:
+    """`data` with the calculated indicators' values filled in from the entered ones."""
+    values = {
+        pk: entry
+        for pk, entry in data["values"].items()
+        if not any(i.pk == pk and i.is_calculated for i in indicators)
+    }
+    for pk, calc in calculate_all(indicators, data).items():
+        values[pk] = {"number": calc.number, "status": calc.status, "comment": ""}
+    return {**data, "values": values}
+
+
+def _yes_no(value: bool | None) -> str:
+    if value is None:
+        return ""
+    return _("Yes") if value else _("No")
+
+
+def describe(
+    data: ReportData, indicators: Iterable[Indicator], goals: Iterable[Goal]
+) -> dict[str, tuple[str, str]]:
+    """Each part of the report as (label, text), keyed by form field name: what a person
+    compares when two versions differ."""
+    out: dict[str, tuple[str, str]] = {}
+    for ind in indicators:
+        entry = data["values"].get(ind.pk) or {}
+        status = entry.get("status") or ValueStatus.REPORTED
+        number = entry.get("number")
+        if status != ValueStatus.REPORTED:
+            text = str(ValueStatus(status).label)
+        else:
+            text = f"{format_number(number)}{ind.unit_suffix}" if number is not None else ""
+        out[field_key("number", ind.pk)] = (ind.name, text)
+        out[field_key("comment", ind.pk)] = (
+            _("%(indicator)s: comment") % {"indicator": ind.name},
+            entry.get("comment", ""),
+        )
+    for goal in goals:
+        entry = data["assessments"].get(goal.pk) or {}
+        status = entry.get("status") or GoalStatus.NOT_ASSESSED
+        out[field_key("goal_status", goal.pk)] = (
+            _("%(goal)s: assessment") % {"goal": goal.name},
+            str(GoalStatus(status).label),
+        )
+        out[field_key("goal_analysis", goal.pk)] = (
+            _("%(goal)s: analysis") % {"goal": goal.name},
+            entry.get("analysis", ""),
+        )
+        out[field_key("goal_next_steps", goal.pk)] = (
+            _("%(goal)s: next steps") % {"goal": goal.name},
+            entry.get("next_steps", ""),
+        )
+    labels = {f.name: str(f.verbose_name) for f in Report._meta.get_fields() if f.concrete}
+    articles = {a.pk: a.number for a in ChildRightsArticle.objects.all()}
+    out["articles"] = (
+        str(Report._meta.get_field("articles").verbose_name),
+        ", ".join(str(n) for n in sorted(articles.get(pk, pk) for pk in data["articles"])),
+    )
+    for f in REPORT_BOOL_FIELDS:
+        out[f] = (labels[f], _yes_no(data.get(f)))
+    for f in REPORT_TEXT_FIELDS:
+        out[f] = (labels[f], data.get(f) or "")
+    return out
+
+
+def differences(old: dict[str, tuple[str, str]], new: dict[str, tuple[str, str]]) -> list[dict]:
+    """The parts that differ, as {"key", "field", "old", "new"}, in form order."""
+    return [
+        {"key": key, "field": label, "old": old.get(key, ("", ""))[1], "new": text}
+        for key, (label, text) in new.items()
+        if old.get(key, ("", ""))[1] != text
+    ]
+
+
+# --- Checks ---------------------------------------------------------------------------------
+
+
+def _check_period_open(report: Report) -> None:
+    if report.period.locked:
+        raise ValidationError(
+            _("The period %(period)s is locked: the report cannot be changed.")
+            % {"period": report.period}
+        )
+
+
+def _check_can_change(user, report: Report) -> None:
+    if not can_change_report(user, report):
+        raise PermissionDenied
+    _check_period_open(report)
+    if report.status not in EDITABLE_STATUSES:
+        raise ValidationError(
+            _("The report is %(status)s: only a draft or a returned report can be changed.")
+            % {"status": report.get_status_display().lower()}
+        )
+
+
+def _check_can_review(user, report: Report, expected: str) -> None:
+    if not can_review_report(user, report):
+        raise PermissionDenied
+    _check_period_open(report)
+    if report.status != expected:
+        raise ValidationError(
+            _("The report is %(status)s: this step is not possible now.")
+            % {"status": report.get_status_display().lower()}
+        )
+
+
+def _bump(report: Report, user, **fields: Any) -> None:
+    """Save a status change, raising the version so open edit forms notice it."""
+    now = timezone.now()
+    for name, value in fields.items():
+        setattr(report, name, value)
+    report.version += 1
+    report.updated_at = now
+    report.updated_by = user
+    report._history_user = user
+    report.save(update_fields=[*fields, "version", "updated_at", "updated_by"])
+
+
+def _event(report: Report, user, action: str, from_status: str, **fields: Any) -> ReportEvent:
+    return ReportEvent.objects.create(
+        report=report,
+        user=user,
+        action=action,
+        from_status=from_status,
+        to_status=report.status,
+        **fields,
+    )
+
+
+# --- Writes ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def report_create(*, centre: FamilyCentre, period: Period, user) -> Report:
+    """The centre's report for the period: the existing one, or a new draft."""
+    existing = Report.objects.filter(centre=centre, period=period).first()
+    if existing:
+        return existing
+    report = Report(centre=centre, period=period, updated_by=user)
+    if not can_change_report(user, report):
+        raise PermissionDenied
+    _check_period_open(report)
+    if not period.expected_centres().filter(pk=centre.pk).exists():
+        raise ValidationError(
+            _("%(centre)s was not open during %(period)s and does not report for it.")
+            % {"centre": centre, "period": period}
+        )
+    report._history_user = user
+    report.save()
+    _event(report, user, ReportAction.CREATED, "")
+    return report
+
+
+@transaction.atomic
+def report_save_draft(*, report: Report, user, data: ReportData, version: int) -> Report:
+    """Save the report's content. `version` is the version the user started from: if someone
+    saved in between, ConflictError is raised and nothing is written."""
+    _check_can_change(user, report)
+    now = timezone.now()
+    updated = Report.objects.filter(pk=report.pk, version=version).update(
+        version=F("version") + 1, updated_at=now, updated_by=user
+    )
+    if not updated:
+        saved = Report.objects.values_list("version", flat=True).get(pk=report.pk)
+        raise ConflictError(report=report, yours=version, saved=saved)
+
+    indicators = indicators_for(report)
+    goals = goals_for(report)
+    existing_values = {v.indicator_id: v for v in report.values.all()}
+    old = report_data(report, existing_values.values())
+    new = _with_calculations(
+        indicators,
+        {
+            **old,
+            **data,
+            "values": {**old["values"], **data.get("values", {})},
+            "assessments": {**old["assessments"], **data.get("assessments", {})},
+            "articles": set(data.get("articles", old["articles"])),
+        },
+    )
+
+    for ind in indicators:
+        entry = new["values"].get(ind.pk)
+        if entry is None:
+            continue
+        value = existing_values.get(ind.pk) or Value(report=report, indicator=ind)
+        number = entry.get("number")
+        status = entry.get("status") or ValueStatus.REPORTED
+        comment = entry.get("comment", "")
+        if status != ValueStatus.REPORTED:
+            number = None
+        if value.pk and (value.number, value.status, value.comment) == (number, status, comment):
+            continue
+        value.number, value.status, value.comment = number, status, comment
+        value._history_user = user
+        value.save()
+
+    existing_assessments = {a.goal_id: a for a in report.assessments.all()}
+    for goal in goals:
+        entry = new["assessments"].get(goal.pk)
+        if entry is None:
+            continue
+        assessment = existing_assessments.get(goal.pk) or GoalAssessment(report=report, goal=goal)
+        fields = (
+            entry.get("status") or GoalStatus.NOT_ASSESSED,
+            entry.get("analysis", ""),
+            entry.get("next_steps", ""),
+        )
+        if assessment.pk and (
+            (assessment.status, assessment.analysis, assessment.next_steps) == fields
+        ):
+            continue
+        assessment.status, assessment.analysis, assessment.next_steps = fields
+        assessment._history_user = user
+        assessment.save()
+
+    report.refresh_from_db()
+    for f in REPORT_BOOL_FIELDS + REPORT_TEXT_FIELDS:
+        setattr(report, f, new.get(f))
+    report._history_user = user
+    report.save(update_fields=[*REPORT_BOOL_FIELDS, *REPORT_TEXT_FIELDS])
+    if set(new["articles"]) != old["articles"]:
+        report.articles.set(new["articles"])
+
+    changes = differences(describe(old, indicators, goals), describe(new, indicators, goals))
+    if changes:
+        _event(
+            report,
+            user,
+            ReportAction.SAVED,
+            report.status,
+            changes=[{k: c[k] for k in ("field", "old", "new")} for c in changes],
+        )
+    return report
+
+
+def submit_problems(report: Report) -> dict[str, list[str]]:
+    """Every rule a report must meet before it is submitted, as messages per form field."""
+    indicators = indicators_for(report)
+    by_pk = {i.pk: i for i in indicators}
+    data = report_data(report)
+    calculations = calculate_all(indicators, data)
+    errors: dict[str, list[str]] = {}
+
+    def add(key: str, message: str) -> None:
+        errors.setdefault(key, []).append(message)
+
+    for ind in indicators:
+        key = field_key("number", ind.pk)
+        if ind.is_calculated:
+            calc = calculations[ind.pk]
+            number, status = calc.number, calc.status
+            parts = {"numerator": ind.numerator.name, "denominator": ind.denominator.name}
+            if calc.problem == "zero":
+                add(
+                    key,
+                    _(
+                        "Cannot be calculated: “%(denominator)s” is 0. Check the figure, or mark "
+                        "it ej aktuellt if it does not apply."
+                    )
+                    % parts,
+                )
+                continue
+            if calc.problem == "missing" and ind.required:
+                add(
+                    key,
+                    _("Cannot be calculated: fill in “%(numerator)s” and “%(denominator)s”.")
+                    % parts,
+                )
+                continue
+        else:
+            number, status = _entered(data, by_pk[ind.pk])
+            if ind.required and number is None and status == ValueStatus.REPORTED:
+                add(key, _("Enter a value, or mark it ej aktuellt or uppgift saknas."))
+                continue
+        if number is None:
+            continue
+        suffix = ind.unit_suffix
+        if ind.minimum is not None and number < ind.minimum:
+            add(
+                key,
+                _("The value must be at least %(limit)s.")
+                % {"limit": f"{format_number(ind.minimum)}{suffix}"},
+            )
+        if ind.maximum is not None and number > ind.maximum:
+            if ind.is_calculated:
+                add(
+                    key,
+                    _(
+                        "The calculated value %(value)s is above the maximum %(limit)s: check "
+                        "“%(numerator)s” and “%(denominator)s”."
+                    )
+                    % {
+                        "value": f"{format_number(number)}{suffix}",
+                        "limit": f"{format_number(ind.maximum)}{suffix}",
+                        "numerator": ind.numerator.name,
+                        "denominator": ind.denominator.name,
+                    },
+                )
+            else:
+                add(
+                    key,
+                    _("The value must be at most %(limit)s.")
+                    % {"limit": f"{format_number(ind.maximum)}{suffix}"},
+                )
+
+    for goal in goals_for(report):
+        entry = data["assessments"].get(goal.pk) or {}
+        status = entry.get("status") or GoalStatus.NOT_ASSESSED
+        if status != GoalStatus.NOT_ASSESSED and not (entry.get("analysis") or "").strip():
+            add(field_key("goal_analysis", goal.pk), _("Write an analysis of your assessment."))
+
+    for who, gathered, how in (
+        ("children", "children_views_gathered", "children_views_how"),
+        ("parents", "parents_views_gathered", "parents_views_how"),
+    ):
+        if data[gathered] is None:
+            add(
+                gathered,
+                _("Answer whether children's views were gathered.")
+                if who == "children"
+                else _("Answer whether parents' views were gathered."),
+            )
+        elif data[gathered] and not (data[how] or "").strip():
+            add(how, _("Describe how the views were gathered."))
+    return errors
+
+
+@transaction.atomic
+def report_submit(*, report: Report, user) -> Report:
+    """Submit for review after checking every rule (ValidationError per field otherwise)."""
+    _check_can_change(user, report)
+    problems = submit_problems(report)
+    if problems:
+        raise ValidationError(problems)
+    before = report.status
+    _bump(
+        report, user, status=ReportStatus.SUBMITTED, submitted_at=timezone.now(), submitted_by=user
+    )
+    _event(report, user, ReportAction.SUBMITTED, before)
+    return report
+
+
+def _reason(reason: str | None) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give a reason, so the centre knows what to change.")})
+    return reason
+
+
+@transaction.atomic
+def report_return(*, report: Report, user, reason: str) -> Report:
+    """Send a submitted report back to the centre, with a required reason."""
+    _check_can_review(user, report, ReportStatus.SUBMITTED)
+    reason = _reason(reason)
+    before = report.status
+    _bump(
+        report,
+        user,
+        status=ReportStatus.RETURNED,
+        returned_at=timezone.now(),
+        returned_by=user,
+        return_reason=reason,
+    )
+    _event(report, user, ReportAction.RETURNED, before, reason=reason)
+    return report
+
+
+@transaction.atomic
+def report_approve(*, report: Report, user) -> Report:
+    """Approve a submitted report: it is locked until an approver reopens it."""
+    _check_can_review(user, report, ReportStatus.SUBMITTED)
+    before = report.status
+    _bump(report, user, status=ReportStatus.APPROVED, approved_at=timezone.now(), approved_by=user)
+    _event(report, user, ReportAction.APPROVED, before)
+    return report
+
+
+@transaction.atomic
+def report_reopen(*, report: Report, user, reason: str) -> Report:
+    """Reopen an approved report as a draft, with a required reason."""
+    _check_can_review(user, report, ReportStatus.APPROVED)
+    reason = _reason(reason)
+    before = report.status
+    _bump(
+        report,
+        user,
+        status=ReportStatus.DRAFT,
+        approved_at=None,
+        approved_by=None,
+        return_reason=reason,
+    )
+    _event(report, user, ReportAction.REOPENED, before, reason=reason)
+    return report
+
+
+def previous_values(report: Report) -> dict[int, Value]:
+    """The values of the same centre's report for the previous period, by indicator pk."""
+    previous = report.period.previous()
+    if previous is None:
+        return {}
+    return {
+        v.indicator_id: v
+        for v in Value.objects.filter(report__centre_id=report.centre_id, report__period=previous)
+    }
+
+
+def expected_without_report(period: Period, centres: QuerySet[FamilyCentre]) -> QuerySet:
+    """Centres of `centres` expected to report for `period` that have no report yet."""
+    return (
+        period.expected_centres()
+        .filter(pk__in=centres.values("pk"))
+        .exclude(reports__period=period)
+    )

@@ -1,0 +1,144 @@
+"""`make_*` helpers for follow-up tests."""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+from decimal import Decimal
+from types import SimpleNamespace
+
+from django.utils import timezone
+
+from followup.models import (
+    ChildRightsArticle,
+    Goal,
+    Indicator,
+    IndicatorKind,
+    IndicatorTarget,
+    Period,
+    PeriodKind,
+    Report,
+    ReportStatus,
+    Unit,
+    Value,
+    ValueStatus,
+)
+
+_seq = itertools.count(1)
+
+
+def make_period(
+    start: datetime.date = datetime.date(2026, 7, 1),
+    end: datetime.date | None = None,
+    *,
+    kind: str = PeriodKind.QUARTER,
+    deadline: datetime.date | None = None,
+    **fields,
+) -> Period:
+    end = end or (start + datetime.timedelta(days=91)).replace(day=1) - datetime.timedelta(days=1)
+    return Period.objects.create(
+        kind=kind,
+        start=start,
+        end=end,
+        deadline=deadline or end + datetime.timedelta(days=31),
+        **fields,
+    )
+
+
+def make_goal(name: str | None = None, **fields) -> Goal:
+    n = next(_seq)
+    return Goal.objects.create(
+        code=fields.pop("code", f"M{n}"),
+        name=name or f"Mål {n}",
+        order=fields.pop("order", n),
+        **fields,
+    )
+
+
+def make_indicator(name: str | None = None, goal: Goal | None = None, **fields) -> Indicator:
+    n = next(_seq)
+    return Indicator.objects.create(
+        code=fields.pop("code", f"I{n}"),
+        name=name or f"Indikator {n}",
+        goal=goal or make_goal(),
+        order=fields.pop("order", n),
+        **fields,
+    )
+
+
+def make_indicator_set() -> SimpleNamespace:
+    """One goal with visits (required, 0–10 000), home visits offered and accepted, and the
+    acceptance rate calculated from them (0–100 %)."""
+    s = SimpleNamespace()
+    s.goal = make_goal("Erbjuda lättillgängligt stöd", code="M-STOD")
+    s.goal2 = make_goal("Stärka det sociala nätverket", code="M-NATVERK")
+    s.visits = make_indicator(
+        "Besök barn", s.goal, code="OF-BARN", required=True, minimum=0, maximum=10000
+    )
+    s.offered = make_indicator("Hembesök erbjudna", s.goal, code="HB-ERB", minimum=0)
+    s.accepted = make_indicator("Hembesök accepterade", s.goal, code="HB-ACC", minimum=0)
+    s.rate = make_indicator(
+        "Andel accepterade hembesök",
+        s.goal,
+        code="HB-ANDEL",
+        unit=Unit.PERCENT,
+        kind=IndicatorKind.CALCULATED,
+        numerator=s.accepted,
+        denominator=s.offered,
+        factor=Decimal("100"),
+        minimum=0,
+        maximum=100,
+        required=True,
+    )
+    IndicatorTarget.objects.create(indicator=s.rate, year=2026, target=Decimal("80"))
+    s.article = ChildRightsArticle.objects.create(number=12, title="Rätt att uttrycka sin mening")
+    return s
+
+
+def make_report(centre, period, status: str = ReportStatus.DRAFT, **fields) -> Report:
+    now = timezone.now()
+    if status in (ReportStatus.SUBMITTED, ReportStatus.APPROVED):
+        fields.setdefault("submitted_at", now)
+    if status == ReportStatus.APPROVED:
+        fields.setdefault("approved_at", now)
+    if status == ReportStatus.RETURNED:
+        fields.setdefault("return_reason", "Komplettera besöken.")
+    return Report.objects.create(centre=centre, period=period, status=status, **fields)
+
+
+def set_value(report, indicator, number=None, status=ValueStatus.REPORTED, comment="") -> Value:
+    return Value.objects.update_or_create(
+        report=report,
+        indicator=indicator,
+        defaults={
+            "number": None if number is None else Decimal(str(number)),
+            "status": status,
+            "comment": comment,
+        },
+    )[0]
+
+
+def complete_data(s: SimpleNamespace, **overrides) -> dict:
+    """ReportData that passes every submit rule for the indicator set `s`."""
+    data = {
+        "values": {
+            s.visits.pk: {"number": Decimal("120"), "status": "rapporterad", "comment": ""},
+            s.offered.pk: {"number": Decimal("10"), "status": "rapporterad", "comment": ""},
+            s.accepted.pk: {"number": Decimal("8"), "status": "rapporterad", "comment": ""},
+        },
+        "assessments": {
+            s.goal.pk: {
+                "status": "uppfyllt",
+                "analysis": "Fler besök än förra året.",
+                "next_steps": "",
+            },
+        },
+        "articles": {s.article.pk},
+        "children_views_gathered": True,
+        "children_views_how": "Rita-och-berätta på öppna förskolan.",
+        "parents_views_gathered": False,
+        "parents_views_how": "",
+        "development_areas": "",
+    }
+    data.update(overrides)
+    return data
