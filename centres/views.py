@@ -49,16 +49,19 @@ class SortColumn:
 
 def _sorting(
     request: HttpRequest, columns: dict[str, tuple[str, list[str]]], default: str
-) -> tuple[list[str], dict[str, SortColumn]]:
+) -> tuple[list, dict[str, SortColumn]]:
     """Read ?sort=<key> or ?sort=-<key>; an unknown key falls back to `default`."""
     sort = request.GET.get("sort", default)
     key = sort.removeprefix("-")
     if key not in columns:
         sort, key = default, default.removeprefix("-")
     descending = sort.startswith("-")
-    # Only the chosen column turns; the tie-breakers after it stay ascending.
+    # Only the chosen column turns; the tie-breakers after it stay ascending. Empty values
+    # (a centre without an opening date) go last either way, on every database.
     primary, *tie_breakers = columns[key][1]
-    order = [f"-{primary}" if descending else primary, *tie_breakers]
+    column = models.F(primary)
+    first = column.desc(nulls_last=True) if descending else column.asc(nulls_last=True)
+    order = [first, *tie_breakers]
     headers = {}
     for k, (label, _fields) in columns.items():
         current = k == key
