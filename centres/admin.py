@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import localize
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -141,7 +142,7 @@ class DistrictAdmin(SimpleHistoryAdmin):
     def familjecentraler(self, obj: District) -> str:
         if obj.familjecentral_count:
             return str(obj.familjecentral_count)
-        return format_html('<strong class="text-danger">{}</strong>', _("None"))
+        return format_html("<strong>{}</strong>", _("No familjecentral"))
 
 
 @admin.register(Profession)
@@ -200,7 +201,9 @@ class CentreServiceInline(admin.TabularInline):
     def staffing(self, obj: CentreService) -> str:
         if not obj.pk:
             return "–"
-        rows = format_html_join(", ", "{}: {}", ((s.profession, s.fte) for s in obj.staffing.all()))
+        rows = format_html_join(
+            ", ", "{}: {}", ((s.profession, localize(s.fte)) for s in obj.staffing.all())
+        )
         link = reverse("admin:centres_centreservice_change", args=[obj.pk])
         return format_html('{} <a href="{}">{}</a>', rows or "–", link, _("Edit staffing"))
 
@@ -236,7 +239,7 @@ class FamilyCentreAdmin(SimpleHistoryAdmin):
         (None, {"fields": ["name", "district", "classification_detail", "is_demo"]}),
         (_("Address and contact"), {"fields": ["street_address", "postal_code", "city"]}),
         (None, {"fields": ["phone", "email", "website"]}),
-        (_("Open"), {"fields": ["opened_on", "closed_on"]}),
+        (_("Opened and closed"), {"fields": ["opened_on", "closed_on"]}),
         (_("Content"), {"fields": ["description", "methods"]}),
     ]
     inlines = [CentreServiceInline]
