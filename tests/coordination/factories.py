@@ -1,0 +1,98 @@
+"""`make_*` helpers for the coordination app's governance objects."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.core.files.base import ContentFile
+
+from centres.models import Principal
+from coordination.models import (
+    Agreement,
+    CostCategory,
+    CostEntry,
+    Decision,
+    Dilemma,
+    Meeting,
+    MeetingKind,
+    SteeringGroup,
+    SteeringGroupMember,
+    TrainingEvent,
+    TrainingLevel,
+    TrainingParticipation,
+)
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def make_steering_group(scope, name: str = "Styrgrupp", parties=("kommun", "region")):
+    group = SteeringGroup.objects.create(name=name, **{_kind(scope): scope})
+    for party in parties:
+        SteeringGroupMember.objects.create(
+            group=group, name=f"Ledamot {party}", organisation=party.capitalize(), party=party
+        )
+    return group
+
+
+def make_meeting(scope, *, group=None, date=datetime.date(2026, 10, 1), **fields) -> Meeting:
+    kind = fields.pop("kind", MeetingKind.STEERING_GROUP if group else MeetingKind.NETWORK)
+    return Meeting.objects.create(
+        kind=kind, steering_group=group, date=date, **{_kind(scope): scope}, **fields
+    )
+
+
+def make_decision(meeting, *, responsible=None, due_date=None, **fields) -> Decision:
+    return Decision.objects.create(
+        meeting=meeting,
+        text=fields.pop("text", "Ta fram en gemensam plan för öppna förskolan."),
+        responsible=responsible,
+        due_date=due_date,
+        **fields,
+    )
+
+
+def make_dilemma(district, raised_by, **fields) -> Dilemma:
+    fields.setdefault("title", "Lokalfrågan på familjecentralen")
+    fields.setdefault("description", "Samlokaliseringen kräver större lokaler.")
+    return Dilemma.objects.create(district=district, raised_by=raised_by, **fields)
+
+
+def make_training(scope, **fields) -> TrainingEvent:
+    fields.setdefault("title", "Barnkonventionen i praktiken")
+    fields.setdefault("date", datetime.date(2026, 9, 15))
+    fields.setdefault("level", TrainingLevel.BOTH)
+    return TrainingEvent.objects.create(**{_kind(scope): scope}, **fields)
+
+
+def make_participation(event, district, party, count) -> TrainingParticipation:
+    return TrainingParticipation.objects.create(
+        event=event, district=district, party=party, count=count
+    )
+
+
+def make_agreement(scope, *, document: bool = False, **fields) -> Agreement:
+    fields.setdefault("title", f"Samverkansavtal {scope}")
+    fields.setdefault("party_region", "Göteborgs hälso- och sjukvårdsnämnd")
+    fields.setdefault("party_municipality", f"Stadsdelsnämnden {scope}")
+    fields.setdefault("valid_from", datetime.date(2024, 1, 1))
+    fields.setdefault("valid_to", datetime.date(2027, 12, 31))
+    agreement = Agreement(**{_kind(scope): scope}, **fields)
+    if document:
+        agreement.document.save("avtal.pdf", ContentFile(PDF_BYTES), save=False)
+    agreement.save()
+    return agreement
+
+
+def make_cost(agreement, amount, paid_by=Principal.MUNICIPALITY, **fields) -> CostEntry:
+    fields.setdefault("date", datetime.date(2026, 3, 1))
+    fields.setdefault("category", CostCategory.STAFF)
+    return CostEntry.objects.create(
+        agreement=agreement, amount=Decimal(amount), paid_by=paid_by, **fields
+    )
+
+
+def _kind(scope) -> str:
+    return {"FamilyCentre": "centre", "District": "district", "Municipality": "municipality"}[
+        type(scope).__name__
+    ]
