@@ -1,3 +1,34 @@
+"""Goals, indicators, periods, reports and their workflow."""
+
+from django.urls import include, path
+
+from followup import views
+
 app_name = "followup"
 
-urlpatterns: list = []
+# /uppfoljning/rapporter/<pk>/
+report_urls = [
+    path("", views.report_detail, name="report-detail"),
+    path("redigera/", views.report_edit, name="report-edit"),
+    path("granska/", views.report_review, name="report-review"),
+    path("godkann/", views.report_approve, name="report-approve"),
+    path("skicka-tillbaka/", views.report_return, name="report-return"),
+    path("oppna-igen/", views.report_reopen, name="report-reopen"),
+]
+
+urlpatterns = [
+    path("", views.report_list, name="report-list"),
+    path("rapporter/ny/", views.report_create, name="report-create"),
+    path("rapporter/<int:pk>/", include(report_urls)),
+    path("mal/", views.goal_list, name="goal-list"),
+    path("mal/ny/", views.goal_create, name="goal-create"),
+    path("mal/<int:pk>/redigera/", views.goal_edit, name="goal-edit"),
+    path("indikatorer/", views.indicator_list, name="indicator-list"),
+    path("indikatorer/ny/", views.indicator_create, name="indicator-create"),
+    path("indikatorer/<int:pk>/redigera/", views.indicator_edit, name="indicator-edit"),
+    path("perioder/", views.period_list, name="period-list"),
+    path("perioder/ny/", views.period_create, name="period-create"),
+    path("perioder/<int:pk>/redigera/", views.period_edit, name="period-edit"),
+    path("perioder/<int:pk>/las/", views.period_lock, name="period-lock"),
+    path("perioder/<int:pk>/las-upp/", views.period_unlock, name="period-unlock"),
+]

@@ -1,0 +1,297 @@
+"""Forms of the follow-up pages. They validate and normalise only; writes go through services."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from centres.models import District, FamilyCentre
+from followup.models import (
+    PRIVACY_HELP,
+    ChildRightsArticle,
+    Goal,
+    GoalStatus,
+    Indicator,
+    IndicatorKind,
+    IndicatorTarget,
+    Period,
+    Report,
+    ReportStatus,
+    ValueStatus,
+    field_key,
+    format_number,
+)
+from followup.services import REPORT_BOOL_FIELDS, REPORT_TEXT_FIELDS, ReportData
+
+
+class NumberField(forms.DecimalField):
+    """A number typed the Swedish way: 1 200 or 12,5. Shown back without thousand separators."""
+
+    default_error_messages = {"invalid": _("Enter a number, e.g. 12 or 12,5.")}
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_digits", 14)
+        kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault(
+            "widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+        )
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> Decimal | None:
+        if isinstance(value, str):
+            value = value.strip().replace("\xa0", "").replace(" ", "").replace(",", ".")
+        return super().to_python(value)
+
+    def prepare_value(self, value: Any) -> Any:
+        return format_number(value) if isinstance(value, Decimal) else value
+
+    def widget_attrs(self, widget: forms.Widget) -> dict:
+        # Not type="number": it would refuse "12,5". The browser checks nothing, we do.
+        attrs = super().widget_attrs(widget)
+        attrs.pop("step", None)
+        attrs.pop("max", None)
+        attrs.pop("min", None)
+        return attrs
+
+
+YES_NO_CHOICES = [("1", _("Yes")), ("0", _("No"))]
+
+
+def _yes_no_field(label: str) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label,
+        choices=YES_NO_CHOICES,
+        coerce=lambda v: v == "1",
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+
+def _text(label: str, rows: int = 3, **kwargs: Any) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=False,
+        help_text=PRIVACY_HELP,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        **kwargs,
+    )
+
+
+class ReportForm(forms.Form):
+    """The whole report: one number, status and comment per entered indicator, one assessment
+    per goal, and the barnrättsperspektiv. Field names come from `field_key()` so that a rule
+    broken on submit is shown next to its field."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    articles = forms.ModelMultipleChoiceField(
+        label=_("Barnkonventionen articles the work supported"),
+        queryset=ChildRightsArticle.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    children_views_gathered = _yes_no_field(_("Were children's views gathered this period?"))
+    children_views_how = _text(_("How were children's views gathered?"), rows=2)
+    parents_views_gathered = _yes_no_field(_("Were parents' views gathered this period?"))
+    parents_views_how = _text(_("How were parents' views gathered?"), rows=2)
+    development_areas = _text(_("Development areas"), rows=4)
+
+    def __init__(
+        self,
+        data: Any = None,
+        *,
+        report: Report,
+        indicators: list[Indicator],
+        goals: list[Goal],
+        saved: ReportData,
+    ) -> None:
+        self.indicators = [i for i in indicators if not i.is_calculated]
+        self.goals = goals
+        initial: dict[str, Any] = {
+            "version": report.version,
+            "articles": list(saved["articles"]),
+            **{f: saved[f] for f in REPORT_TEXT_FIELDS},
+        }
+        for f in REPORT_BOOL_FIELDS:
+            initial[f] = "" if saved[f] is None else ("1" if saved[f] else "0")
+        super().__init__(data, initial=initial)
+        for ind in self.indicators:
+            entry = saved["values"].get(ind.pk) or {}
+            unit = f" ({ind.get_unit_display().lower()})"
+            self.fields[field_key("number", ind.pk)] = NumberField(
+                label=f"{ind.name}{unit}", required=False, initial=entry.get("number")
+            )
+            self.fields[field_key("status", ind.pk)] = forms.ChoiceField(
+                label=_("Status"),
+                choices=ValueStatus.choices,
+                initial=entry.get("status") or ValueStatus.REPORTED,
+            )
+            self.fields[field_key("comment", ind.pk)] = _text(
+                _("Comment"), rows=1, initial=entry.get("comment", "")
+            )
+        for goal in goals:
+            entry = saved["assessments"].get(goal.pk) or {}
+            self.fields[field_key("goal_status", goal.pk)] = forms.ChoiceField(
+                label=_("Assessment"),
+                choices=GoalStatus.choices,
+                initial=entry.get("status") or GoalStatus.NOT_ASSESSED,
+            )
+            self.fields[field_key("goal_analysis", goal.pk)] = _text(
+                _("Analysis"), initial=entry.get("analysis", "")
+            )
+            self.fields[field_key("goal_next_steps", goal.pk)] = _text(
+                _("Next steps"), rows=2, initial=entry.get("next_steps", "")
+            )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        for ind in self.indicators:
+            number_key = field_key("number", ind.pk)
+            status = cleaned.get(field_key("status", ind.pk))
+            if status and status != ValueStatus.REPORTED and cleaned.get(number_key) is not None:
+                self.add_error(
+                    number_key,
+                    _("Leave the number empty when the value is ej aktuellt or uppgift saknas."),
+                )
+        return cleaned
+
+    def to_data(self) -> ReportData:
+        c = self.cleaned_data
+        return {
+            "values": {
+                ind.pk: {
+                    "number": c.get(field_key("number", ind.pk)),
+                    "status": c.get(field_key("status", ind.pk)) or ValueStatus.REPORTED,
+                    "comment": c.get(field_key("comment", ind.pk), ""),
+                }
+                for ind in self.indicators
+            },
+            "assessments": {
+                goal.pk: {
+                    "status": c.get(field_key("goal_status", goal.pk)),
+                    "analysis": c.get(field_key("goal_analysis", goal.pk), ""),
+                    "next_steps": c.get(field_key("goal_next_steps", goal.pk), ""),
+                }
+                for goal in self.goals
+            },
+            "articles": {a.pk for a in c.get("articles", [])},
+            **{f: c.get(f) for f in REPORT_BOOL_FIELDS + REPORT_TEXT_FIELDS},
+        }
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=PRIVACY_HELP,
+        error_messages={"required": _("Give a reason, so the centre knows what to change.")},
+    )
+
+
+class ReportCreateForm(forms.Form):
+    centre = forms.ModelChoiceField(label=_("Family centre"), queryset=FamilyCentre.objects.none())
+    period = forms.ModelChoiceField(label=_("Period"), queryset=Period.objects.filter(locked=False))
+
+    def __init__(self, *args: Any, centres, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["centre"].queryset = centres
+
+
+class ReportFilterForm(forms.Form):
+    period = forms.ModelChoiceField(
+        label=_("Period"), queryset=Period.objects.all(), required=False
+    )
+    district = forms.ModelChoiceField(
+        label=_("District"),
+        queryset=District.objects.select_related("municipality"),
+        required=False,
+    )
+    centre = forms.ModelChoiceField(
+        label=_("Family centre"), queryset=FamilyCentre.objects.all(), required=False
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[("", _("All statuses")), *ReportStatus.choices],
+        required=False,
+    )
+
+
+class SetupFilterForm(forms.Form):
+    """The search box of the goal and indicator lists."""
+
+    q = forms.CharField(label=_("Search"), required=False)
+    goal = forms.ModelChoiceField(label=_("Goal"), queryset=Goal.objects.all(), required=False)
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        choices=[("", _("All kinds")), *IndicatorKind.choices],
+        required=False,
+    )
+
+
+class PeriodFilterForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        choices=[("", _("All kinds")), *Period._meta.get_field("kind").choices],
+        required=False,
+    )
+
+
+def valid_filters(form: forms.Form) -> dict[str, Any]:
+    """The filters that were valid; a bad value in one is ignored rather than an error page."""
+    form.is_valid()
+    return {k: v for k, v in getattr(form, "cleaned_data", {}).items() if v not in (None, "")}
+
+
+class GoalForm(forms.ModelForm):
+    class Meta:
+        model = Goal
+        fields = ["code", "name", "description", "order", "articles", "is_active"]
+        widgets = {"articles": forms.CheckboxSelectMultiple}
+
+
+class IndicatorForm(forms.ModelForm):
+    class Meta:
+        model = Indicator
+        fields = [
+            "code",
+            "name",
+            "description",
+            "goal",
+            "service_type",
+            "unit",
+            "kind",
+            "numerator",
+            "denominator",
+            "factor",
+            "minimum",
+            "maximum",
+            "required",
+            "higher_is_better",
+            "order",
+            "is_active",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+TargetFormSet = forms.inlineformset_factory(
+    Indicator,
+    IndicatorTarget,
+    fields=["year", "target"],
+    extra=2,
+    can_delete=True,
+)
+
+
+class PeriodForm(forms.ModelForm):
+    class Meta:
+        model = Period
+        fields = ["kind", "name", "start", "end", "deadline", "grace_days"]
+        widgets = {
+            "start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }

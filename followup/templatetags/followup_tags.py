@@ -1,0 +1,90 @@
+"""Template tags of the follow-up app: the start-page inbox and the report status badge."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django import template
+from django.utils import timezone
+
+from centres.models import FamilyCentre
+from coordination.models import REVIEWING_ROLES
+from coordination.rules import centres_for_user
+from followup.models import PUBLISHED_STATUSES, Period, Report, ReportStatus
+
+register = template.Library()
+
+INBOX_LIMIT = 10
+
+
+@dataclass(frozen=True)
+class InboxItem:
+    centre: FamilyCentre
+    period: Period
+    report: Report | None
+
+
+def _open_during(centre: FamilyCentre, period: Period) -> bool:
+    return (centre.opened_on is None or centre.opened_on <= period.end) and (
+        centre.closed_on is None or centre.closed_on >= period.start
+    )
+
+
+def inbox_for(user, today: datetime.date | None = None) -> dict[str, list]:
+    """What the user should act on: reports due and overdue in open periods for the centres
+    they edit (with or without a report yet), reports returned to them, and reports waiting
+    for their review."""
+    today = today or timezone.localdate()
+    editable = centres_for_user(user)
+    periods = list(Period.objects.filter(locked=False, start__lte=today).order_by("-start"))
+    centres = list(editable.order_by("name").only("pk", "name", "opened_on", "closed_on"))
+    reports = {
+        (r.centre_id, r.period_id): r
+        for r in Report.objects.filter(period__in=periods, centre__in=editable).only(
+            "pk", "centre_id", "period_id", "status"
+        )
+    }
+    due, overdue = [], []
+    for period in periods:
+        for centre in centres:
+            if not _open_during(centre, period):
+                continue
+            report = reports.get((centre.pk, period.pk))
+            if report and (
+                report.status in PUBLISHED_STATUSES or report.status == ReportStatus.RETURNED
+            ):
+                continue
+            item = InboxItem(centre=centre, period=period, report=report)
+            (overdue if period.is_overdue(today) else due).append(item)
+    returned = list(
+        Report.objects.filter(status=ReportStatus.RETURNED, centre__in=editable)
+        .select_related("centre", "period", "returned_by")
+        .order_by("-returned_at")
+    )
+    to_review = list(
+        Report.objects.filter(
+            status=ReportStatus.SUBMITTED,
+            period__locked=False,
+            centre__in=centres_for_user(user, REVIEWING_ROLES),
+        )
+        .select_related("centre", "period", "submitted_by")
+        .order_by("submitted_at")
+    )
+    return {"due": due, "overdue": overdue, "returned": returned, "to_review": to_review}
+
+
+@register.inclusion_tag("followup/_home_panel_body.html", takes_context=True)
+def followup_inbox(context: template.Context) -> dict:
+    inbox = inbox_for(context["user"])
+    return {
+        **{f"{k}_count": len(v) for k, v in inbox.items()},
+        **{k: v[:INBOX_LIMIT] for k, v in inbox.items()},
+        "limit": INBOX_LIMIT,
+        "csrf_token": context.get("csrf_token"),
+    }
+
+
+@register.inclusion_tag("followup/_status_badge.html")
+def report_status_badge(report: Report) -> dict:
+    return {"status": report.status, "label": report.get_status_display()}
