@@ -74,7 +74,9 @@ def _sorting(
     if key not in columns:
         sort, key = default, default.removeprefix("-")
     descending = sort.startswith("-")
-    order = [f"-{f}" if descending else f for f in columns[key][1]]
+    # Only the clicked column is reversed; the tie-breakers stay in their natural order.
+    first, *rest = columns[key][1]
+    order = [f"-{first}" if descending else first, *rest]
     headers = {
         k: SortColumn(
             key=k,

@@ -35,7 +35,7 @@ def make_period(
     deadline: datetime.date | None = None,
     **fields,
 ) -> Period:
-    end = end or (start + datetime.timedelta(days=91)).replace(day=1) - datetime.timedelta(days=1)
+    end = end or (start + datetime.timedelta(days=92)).replace(day=1) - datetime.timedelta(days=1)
     return Period.objects.create(
         kind=kind,
         start=start,

@@ -1,0 +1,97 @@
+"""The start-page inbox: what is due, overdue, returned and waiting for review, per user."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from followup.models import ReportStatus
+from followup.templatetags.followup_tags import inbox_for
+from tests.conftest import login
+from tests.followup.factories import make_period, make_report
+
+TODAY = datetime.date(2026, 11, 23)
+
+
+@pytest.fixture
+def periods(world):
+    p = type("P", (), {})()
+    # Q3: deadline passed (Oct 31 + 7 grace days); Q4: still running, deadline in January.
+    p.q3 = make_period(
+        datetime.date(2026, 7, 1), deadline=datetime.date(2026, 10, 31), grace_days=7
+    )
+    p.q4 = make_period(datetime.date(2026, 10, 1), deadline=datetime.date(2027, 1, 31))
+    p.locked = make_period(datetime.date(2026, 4, 1), locked=True)
+    p.future = make_period(datetime.date(2027, 1, 1))
+    return p
+
+
+def _names(items):
+    return [(i.centre.name, str(i.period)) for i in items]
+
+
+def test_it_lists_due_and_overdue_reports_of_the_users_centres(world, periods):
+    draft = make_report(world.hjallbo, periods.q4)
+    inbox = inbox_for(world.alice, TODAY)
+    assert _names(inbox["overdue"]) == [("Hjällbo familjecentral", "2026 kvartal 3")]
+    assert inbox["overdue"][0].report is None  # not even started
+    assert _names(inbox["due"]) == [("Hjällbo familjecentral", "2026 kvartal 4")]
+    assert inbox["due"][0].report == draft
+    assert inbox["returned"] == [] and inbox["to_review"] == []
+
+
+def test_it_leaves_out_submitted_reports_and_closed_centres(world, periods):
+    make_report(world.hjallbo, periods.q3, ReportStatus.SUBMITTED)
+    world.kungssten.closed_on = datetime.date(2026, 9, 30)
+    world.kungssten.save()
+    inbox = inbox_for(world.charlie, TODAY)
+    assert _names(inbox["overdue"]) == [("Kungssten", "2026 kvartal 3")]
+    assert _names(inbox["due"]) == [("Hjällbo familjecentral", "2026 kvartal 4")]
+    assert [r.centre for r in inbox["to_review"]] == [world.hjallbo]
+
+
+def test_it_shows_returned_reports_to_editors_and_submitted_ones_to_reviewers(world, periods):
+    returned = make_report(world.hjallbo, periods.q3, ReportStatus.RETURNED)
+    submitted = make_report(world.hjallbo, periods.q4, ReportStatus.SUBMITTED)
+    assert inbox_for(world.alice, TODAY)["returned"] == [returned]
+    assert inbox_for(world.alice, TODAY)["to_review"] == []
+    assert inbox_for(world.bob, TODAY)["to_review"] == [submitted]
+    assert inbox_for(world.charlie, TODAY)["to_review"] == [submitted]
+    for outsider in (world.diana, world.eve, world.frank):
+        assert inbox_for(outsider, TODAY)["to_review"] == []
+        assert inbox_for(outsider, TODAY)["returned"] == []
+
+
+def test_it_shows_nothing_to_a_user_without_assignments(world, periods):
+    assert inbox_for(world.frank, TODAY) == {
+        "due": [],
+        "overdue": [],
+        "returned": [],
+        "to_review": [],
+    }
+
+
+def test_it_shows_the_inbox_on_the_start_page(client, world, periods, settings):
+    make_report(world.hjallbo, periods.q3, ReportStatus.RETURNED, return_reason="Saknar besök.")
+    login(client, world.alice)
+    page = client.get(reverse("home")).content.decode()
+    assert "Uppföljning: att göra" in page
+    assert "1 rapport återskickad till dig" in page
+    assert "Saknar besök." in page
+    assert "Påbörja rapporten" in page  # Q4 has no report yet
+
+
+def test_it_starts_a_report_from_the_inbox(client, world, periods):
+    login(client, world.alice)
+    response = client.post(
+        reverse("followup:report-create"), {"centre": world.hjallbo.pk, "period": periods.q4.pk}
+    )
+    report = world.hjallbo.reports.get(period=periods.q4)
+    assert response.url == reverse("followup:report-edit", args=[report.pk])
+
+
+def test_it_tells_a_user_with_nothing_to_do(client, world, periods):
+    login(client, world.frank)
+    assert "Inget väntar på dig." in client.get(reverse("home")).content.decode()

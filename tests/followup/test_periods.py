@@ -1,0 +1,136 @@
+"""Periods: expected centres, names, and the set-up pages with locking."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from followup.models import Period, PeriodKind, ReportStatus
+from tests.conftest import login
+from tests.factories import make_centre
+from tests.followup.factories import make_period, make_report
+
+
+def test_it_names_periods_like_2026_kvartal_3(db):
+    assert str(make_period(datetime.date(2026, 7, 1))) == "2026 kvartal 3"
+    half = make_period(
+        datetime.date(2026, 7, 1), datetime.date(2026, 12, 31), kind=PeriodKind.HALF_YEAR
+    )
+    assert str(half) == "2026 halvår 2"
+    tertial = make_period(
+        datetime.date(2026, 5, 1), datetime.date(2026, 8, 31), kind=PeriodKind.TERTIAL
+    )
+    assert str(tertial) == "2026 tertial 2"
+
+
+def test_it_expects_every_centre_open_on_some_day_of_the_period(world):
+    q3 = make_period(datetime.date(2026, 7, 1))  # 1 July – 30 September
+    district = world.angered
+    make_centre("Öppnar sista dagen", district, opened_on=datetime.date(2026, 9, 30))
+    make_centre("Öppnar efteråt", district, opened_on=datetime.date(2026, 10, 1))
+    make_centre("Stänger första dagen", district, closed_on=datetime.date(2026, 7, 1))
+    make_centre("Stängde innan", district, closed_on=datetime.date(2026, 6, 30))
+    make_centre(
+        "Öppen mitt i",
+        district,
+        opened_on=datetime.date(2026, 8, 1),
+        closed_on=datetime.date(2026, 8, 31),
+    )
+    names = set(q3.expected_centres().values_list("name", flat=True))
+    assert names == {
+        "Hjällbo familjecentral",
+        "Kungssten",
+        "Mölnlycke familjecentral",
+        "Öppnar sista dagen",
+        "Stänger första dagen",
+        "Öppen mitt i",
+    }
+
+
+def test_it_counts_expected_submitted_on_time_and_approved_reports(client, world):
+    q3 = make_period(datetime.date(2026, 7, 1), deadline=datetime.date(2026, 10, 31), grace_days=3)
+    world.kungssten.closed_on = datetime.date(2026, 6, 30)
+    world.kungssten.save()
+    on_time = datetime.datetime(2026, 11, 3, 12, tzinfo=datetime.UTC)  # within the grace days
+    late = datetime.datetime(2026, 11, 10, 12, tzinfo=datetime.UTC)
+    make_report(world.hjallbo, q3, ReportStatus.APPROVED, submitted_at=on_time)
+    make_report(world.molnlycke_fc, q3, ReportStatus.SUBMITTED, submitted_at=late)
+    login(client, world.diana)
+    response = client.get(reverse("followup:period-list"))
+    period = response.context["page"].object_list[0]
+    assert (
+        period.expected_count,
+        period.submitted_count,
+        period.on_time_count,
+        period.approved_count,
+    ) == (2, 2, 1, 1)
+
+
+def test_it_lists_periods_in_a_constant_number_of_queries(
+    client, world, django_assert_max_num_queries
+):
+    login(client, world.charlie)
+    for year in (2024, 2025):
+        make_period(datetime.date(year, 1, 1))
+    with django_assert_max_num_queries(12) as few:
+        client.get(reverse("followup:period-list"))
+    for year in range(2010, 2020):
+        report = make_report(world.hjallbo, make_period(datetime.date(year, 1, 1)))
+        report.status = ReportStatus.SUBMITTED
+        report.save()
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(reverse("followup:period-list"))
+
+
+def test_it_lets_a_koordinator_create_a_period(client, world):
+    login(client, world.charlie)
+    response = client.post(
+        reverse("followup:period-create"),
+        {
+            "kind": "kvartal",
+            "name": "",
+            "start": "2027-01-01",
+            "end": "2027-03-31",
+            "deadline": "2027-04-30",
+            "grace_days": "5",
+        },
+        follow=True,
+    )
+    assert "Perioden ”2027 kvartal 1” sparades." in response.content.decode()
+    assert Period.objects.get().grace_days == 5
+
+
+def test_it_keeps_bad_period_input_and_explains_it(client, world):
+    login(client, world.charlie)
+    response = client.post(
+        reverse("followup:period-create"),
+        {"kind": "kvartal", "start": "2027-04-01", "end": "2027-01-31", "deadline": "i morgon"},
+    )
+    page = response.content.decode()
+    assert "Slutdatum kan inte vara före startdatum." in page
+    assert 'value="i morgon"' in page
+    assert not Period.objects.exists()
+
+
+@pytest.mark.parametrize("who", ["alice", "bob", "diana"])
+def test_it_lets_only_the_koordinator_set_up_periods(client, world, who):
+    login(client, getattr(world, who))
+    assert client.get(reverse("followup:period-create")).status_code == 403
+
+
+def test_it_asks_before_locking_a_period_and_then_locks_it(client, world):
+    period = make_period()
+    make_report(world.hjallbo, period)
+    login(client, world.charlie)
+    url = reverse("followup:period-lock", args=[period.pk])
+    page = client.get(url).content.decode()
+    assert "Låsa 2026 kvartal 3?" in page
+    assert "1 rapport för perioden är inte godkänd än." in page
+    assert not Period.objects.get().locked
+    response = client.post(url, follow=True)
+    assert "Perioden ”2026 kvartal 3” är låst." in response.content.decode()
+    assert Period.objects.get().locked
+    client.post(reverse("followup:period-unlock", args=[period.pk]))
+    assert not Period.objects.get().locked
