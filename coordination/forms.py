@@ -28,6 +28,7 @@ from coordination.models import (
 from coordination.rules import centres_for_user, districts_for_user, managed_scopes
 
 User = get_user_model()
+SCOPE_FIELDS = ("centre", "district", "municipality")
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 KIND_LABELS = {
     "centre": _("Family centres"),
@@ -46,7 +47,22 @@ def _users() -> QuerySet:
     return User.objects.filter(is_active=True).order_by("first_name", "last_name", "username")
 
 
-class ScopedForm(forms.ModelForm):
+class ScopeErrorsMixin:
+    """Errors the model puts on its centre/district/municipality keys belong to "scope"."""
+
+    def add_error(self, field, error) -> None:
+        if isinstance(error, forms.ValidationError) and hasattr(error, "error_dict"):
+            moved = {}
+            for name, errors in error.error_dict.items():
+                key = "scope" if name in SCOPE_FIELDS else name
+                moved.setdefault(key, []).extend(errors)
+            error = forms.ValidationError(moved)
+        elif field in SCOPE_FIELDS:
+            field = "scope"
+        super().add_error(field, error)
+
+
+class ScopedForm(ScopeErrorsMixin, forms.ModelForm):
     """A model form with one "scope" select instead of the model's centre/district/municipality
     keys. The choices are the scopes the user may use (`scopes`), plus the object's own."""
 
@@ -260,7 +276,7 @@ class CostEntryForm(forms.ModelForm):
         localized_fields = ["amount"]
 
 
-class AssignmentForm(forms.ModelForm):
+class AssignmentForm(ScopeErrorsMixin, forms.ModelForm):
     """A koordinator gives a role within their municipality."""
 
     user = UserChoiceField(queryset=_users(), label=_("User"))

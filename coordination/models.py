@@ -520,16 +520,15 @@ class Dilemma(models.Model):
         return reverse("coordination:dilemma-detail", args=[self.pk])
 
     def clean(self) -> None:
+        errors = {}
         if self.decided_on and self.raised_on and self.decided_on < self.raised_on:
-            raise ValidationError(
-                {"decided_on": _("The decision date cannot be before the date it was raised.")}
-            )
+            errors["decided_on"] = _("The decision date cannot be before the date it was raised.")
         if self.status == DilemmaStatus.PROPOSAL and not self.proposed_solution.strip():
-            raise ValidationError(
-                {"proposed_solution": _("Describe the proposed solution.")}, code="required"
-            )
+            errors["proposed_solution"] = _("Describe the proposed solution.")
         if self.status == DilemmaStatus.DECIDED and not self.decision.strip():
-            raise ValidationError({"decision": _("Describe the decision.")}, code="required")
+            errors["decision"] = _("Describe the decision.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class TrainingLevel(models.TextChoices):
