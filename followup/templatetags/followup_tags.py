@@ -88,3 +88,11 @@ def followup_inbox(context: template.Context) -> dict:
 @register.inclusion_tag("followup/_status_badge.html")
 def report_status_badge(report: Report) -> dict:
     return {"status": report.status, "label": report.get_status_display()}
+
+
+@register.filter
+def person(user) -> str:
+    """A staff member's name for "who did it" ("–" when the account is gone)."""
+    if user is None:
+        return "–"
+    return user.get_full_name() or user.get_username()

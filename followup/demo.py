@@ -1,0 +1,639 @@
+"""Demo follow-up: the goals of the seeds, Barnkonventionen articles, a realistic indicator set,
+eight quarters ending with the current one, and reports in every state for the demo centres.
+
+Centres and users come from the centres and coordination demos and are looked up, never
+created here: without them the reports are skipped (or seeded without who submitted and
+approved). Idempotent: everything is keyed on natural keys (codes, period start, centre ×
+period, report × indicator), and the demo reports' events are rewritten on every run. Bulk
+writes keep the whole seed to a second or two.
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+from decimal import Decimal
+from typing import TextIO
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
+
+from centres.models import CentreService, FamilyCentre, ServiceType
+from coordination.models import Assignment, Role
+from followup.models import (
+    ChildRightsArticle,
+    Goal,
+    GoalAssessment,
+    GoalStatus,
+    Indicator,
+    IndicatorKind,
+    IndicatorTarget,
+    Period,
+    PeriodKind,
+    Report,
+    ReportAction,
+    ReportEvent,
+    ReportStatus,
+    Unit,
+    Value,
+    ValueStatus,
+)
+
+ARTICLES = [
+    (2, "Icke-diskriminering"),
+    (3, "Barnets bästa ska komma i främsta rummet"),
+    (6, "Rätt till liv, överlevnad och utveckling"),
+    (12, "Rätt att uttrycka sin mening och bli hörd"),
+    (17, "Tillgång till information"),
+    (18, "Föräldrarnas gemensamma ansvar och stöd till föräldrar"),
+    (19, "Skydd mot våld, övergrepp och vanvård"),
+    (24, "Rätt till hälsa och hälso- och sjukvård"),
+    (29, "Utbildningens syfte"),
+    (30, "Barn som tillhör minoriteter"),
+    (31, "Rätt till lek, vila och fritid"),
+]
+
+# (code, name, description, articles). M: Göteborg's avsiktsförklaring; H: Härryda's initiativ.
+GOALS = [
+    ("M01", "Erbjuda lättillgängligt stöd", "Avsiktsförklaringen, Göteborg 2016.", [3, 24]),
+    (
+        "M02",
+        "Stärka det sociala nätverket runt barn och vårdnadshavare",
+        "Avsiktsförklaringen, Göteborg 2016.",
+        [18],
+    ),
+    (
+        "M03",
+        "Stärka anknytningen mellan vårdnadshavare och barn",
+        "Avsiktsförklaringen, Göteborg 2016.",
+        [6, 18],
+    ),
+    ("M04", "Främja barnets språkutveckling", "Avsiktsförklaringen, Göteborg 2016.", [29, 31]),
+    (
+        "M05",
+        "Vara ett kunskaps- och informationscentrum",
+        "Avsiktsförklaringen, Göteborg 2016.",
+        [17, 24],
+    ),
+    (
+        "M06",
+        "Skapa arbetsformer där barn och vårdnadshavare är delaktiga",
+        "Avsiktsförklaringen, Göteborg 2016.",
+        [12],
+    ),
+    (
+        "M07",
+        "Tidigt uppmärksamma barn och familjer i behov av utökat stöd",
+        "Avsiktsförklaringen, Göteborg 2016: familjecentralen kan genom sin samlade kompetens "
+        "tidigt uppmärksamma behov och erbjuda stöd.",
+        [3, 19],
+    ),
+    (
+        "M08",
+        "Partsammansatt samverkan och styrning",
+        "Gemensamma åtaganden: partsammansatt ledning och styrning, samverkan mellan "
+        "basverksamheterna.",
+        [3],
+    ),
+    (
+        "H01",
+        "Stärka arbetet med barnkonventionen",
+        "Initiativärende om familjecentraler, Härryda 2022.",
+        [2, 3, 6, 12],
+    ),
+    (
+        "H02",
+        "Främja barns fysiska, psykiska och sociala utveckling",
+        "Initiativärende om familjecentraler, Härryda 2022.",
+        [6, 24, 31],
+    ),
+    (
+        "H03",
+        "Stärka ett jämställt föräldraskap",
+        "Initiativärende om familjecentraler, Härryda 2022.",
+        [18],
+    ),
+    ("H04", "Stärka integrationen", "Initiativärende om familjecentraler, Härryda 2022.", [2, 30]),
+    (
+        "H05",
+        "Erbjuda tidiga insatser till blivande föräldrar och familjer med barn",
+        "Initiativärende om familjecentraler, Härryda 2022.",
+        [3, 24],
+    ),
+]
+
+# (code, name, goal, service type code or None, unit, required, minimum, maximum,
+#  calculated as (numerator, denominator, factor) or None, targets {year: value})
+INDICATORS = [
+    ("OF-BARN", "Besök av barn i öppna förskolan", "M01", "oppen-forskola", Unit.COUNT, True,
+     0, 20000, None, {}),
+    ("OF-VUXNA", "Besök av vuxna i öppna förskolan", "M01", "oppen-forskola", Unit.COUNT, True,
+     0, 20000, None, {}),
+    ("OF-FORSTA", "Förstagångsbesök i öppna förskolan", "M01", "oppen-forskola", Unit.COUNT,
+     False, 0, 5000, None, {2025: 100, 2026: 110}),
+    ("OF-SPRAK", "Språkfrämjande aktiviteter (sagostund, Bokstart, sångsamling)", "M04",
+     "oppen-forskola", Unit.COUNT, False, 0, 500, None, {2025: 20, 2026: 24}),
+    ("FG-GRUPPER", "Föräldragrupper som genomförts", "M02", None, Unit.COUNT, True, 0, 100,
+     None, {2025: 3, 2026: 3}),
+    ("FG-DELT", "Deltagare i föräldragrupper", "M02", None, Unit.COUNT, True, 0, 2000, None, {}),
+    ("FG-PAPPOR", "Deltagare som är pappor eller andra vårdnadshavare", "H03", None, Unit.COUNT,
+     False, 0, 2000, None, {}),
+    ("FG-ANDEL", "Andel pappor och andra vårdnadshavare i föräldragrupper", "H03", None,
+     Unit.PERCENT, False, 0, 100, ("FG-PAPPOR", "FG-DELT", 100), {2025: 25, 2026: 30}),
+    ("HB-ERB", "Hembesök erbjudna", "H05", "bvc", Unit.COUNT, True, 0, 1000, None, {}),
+    ("HB-ACC", "Hembesök accepterade", "H05", "bvc", Unit.COUNT, True, 0, 1000, None, {}),
+    ("HB-GENOMF", "Hembesök genomförda", "H05", "bvc", Unit.COUNT, False, 0, 1000, None, {}),
+    ("HB-ANDEL", "Andel accepterade hembesök", "H05", "bvc", Unit.PERCENT, True, 0, 100,
+     ("HB-ACC", "HB-ERB", 100), {2025: 80, 2026: 85}),
+    ("SV-MOTEN", "Samverkansmöten mellan basverksamheterna", "M08", None, Unit.COUNT, True, 0,
+     200, None, {2025: 6, 2026: 6}),
+    ("SV-HANV", "Hänvisningar mellan verksamheterna på familjecentralen", "M07", None,
+     Unit.COUNT, False, 0, 1000, None, {}),
+    ("SG-MOTEN", "Styrgruppsmöten som hållits", "M08", None, Unit.COUNT, False, 0, 20, None,
+     {2025: 1, 2026: 1}),
+    ("PERS-REG", "Bemanning, regionens verksamheter (årsarbetare)", "M08", None, Unit.COUNT,
+     False, 0, 100, None, {}),
+    ("PERS-KOM", "Bemanning, kommunens verksamheter (årsarbetare)", "M08", None, Unit.COUNT,
+     False, 0, 100, None, {}),
+    ("ENK-NOJD", "Besökare som är nöjda med familjecentralen (enkät)", "M06", None, Unit.PERCENT,
+     False, 0, 100, None, {2025: 90, 2026: 90}),
+    ("BK-UTB", "Personalen har fått utbildning i barnkonventionen under perioden", "H01", None,
+     Unit.YES_NO, False, 0, 1, None, {}),
+]  # fmt: skip
+
+PERIOD_COUNT = 8  # two years of quarters, ending with the current one
+DEADLINE_DAYS = 30
+GRACE_DAYS = 5
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+
+RETURN_REASON = (
+    "Antalet genomförda hembesök saknas, och andelen accepterade hembesök är lägre än förra "
+    "kvartalet utan kommentar. Komplettera siffran och beskriv vad ni tror att det beror på."
+)
+REOPEN_REASON = "Besöken i öppna förskolan var felräknade för juni. Rätta och lämna in igen."
+
+ANALYSES = {
+    GoalStatus.MET: (
+        "Målet är uppfyllt. Verksamheterna har samverkat kring gemensamma aktiviteter och "
+        "besöken ligger i nivå med eller över målvärdet.",
+        "Fortsätta med nuvarande arbetssätt och följa upp nästa kvartal.",
+    ),
+    GoalStatus.PARTLY: (
+        "Målet är delvis uppfyllt. Vi når många familjer men färre än vi hade planerat, bland "
+        "annat på grund av vakanser under perioden.",
+        "Se över schemat för öppna förskolan och planera gemensamma insatser med BVC.",
+    ),
+    GoalStatus.NOT_MET: (
+        "Målet är inte uppfyllt. Personalbrist i en av basverksamheterna har gjort att "
+        "planerade grupper ställts in.",
+        "Ta upp bemanningen i styrgruppen och ta fram en plan för att återuppta grupperna.",
+    ),
+    GoalStatus.NOT_ASSESSED: ("", ""),
+}
+
+
+def _quarter_start(day: datetime.date) -> datetime.date:
+    return datetime.date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
+
+
+def _quarters(today: datetime.date) -> list[tuple[datetime.date, datetime.date]]:
+    """The PERIOD_COUNT quarters ending with the one `today` is in, oldest first."""
+    current = today.year * 4 + (today.month - 1) // 3
+    quarters = []
+    for q in range(current - PERIOD_COUNT + 1, current + 1):
+        year, number = divmod(q, 4)
+        start = datetime.date(year, number * 3 + 1, 1)
+        following = datetime.date(year + (number == 3), (number * 3 + 3) % 12 + 1, 1)
+        quarters.append((start, following - datetime.timedelta(days=1)))
+    return quarters
+
+
+def _open_during(centre: FamilyCentre, period: Period) -> bool:
+    return (centre.opened_on is None or centre.opened_on <= period.end) and (
+        centre.closed_on is None or centre.closed_on >= period.start
+    )
+
+
+def _at(day: datetime.date, hour: int = 10) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time(hour), tzinfo=STOCKHOLM)
+
+
+def _seed_setup(stdout: TextIO) -> tuple[dict[str, Goal], dict[str, Indicator], list]:
+    articles = {
+        number: ChildRightsArticle.objects.update_or_create(
+            number=number, defaults={"title": title}
+        )[0]
+        for number, title in ARTICLES
+    }
+    goals = {}
+    for order, (code, name, description, numbers) in enumerate(GOALS, start=1):
+        goal = Goal.objects.update_or_create(
+            code=code, defaults={"name": name, "description": description, "order": order}
+        )[0]
+        goal.articles.set([articles[n] for n in numbers])
+        goals[code] = goal
+    types = {t.code: t for t in ServiceType.objects.all()}
+    indicators: dict[str, Indicator] = {}
+    for order, row in enumerate(INDICATORS, start=1):
+        code, name, goal, service, unit, required, low, high, calc, targets = row
+        if service and service not in types:
+            stdout.write(f"  followup: no service type {service!r}, {code} is for every centre")
+        defaults = {
+            "name": name,
+            "goal": goals[goal],
+            "service_type": types.get(service) if service else None,
+            "unit": unit,
+            "required": required,
+            "minimum": Decimal(low),
+            "maximum": Decimal(high),
+            "order": order,
+            "kind": IndicatorKind.CALCULATED if calc else IndicatorKind.ENTERED,
+            "numerator": indicators[calc[0]] if calc else None,
+            "denominator": indicators[calc[1]] if calc else None,
+            "factor": Decimal(calc[2]) if calc else Decimal(1),
+        }
+        indicator = Indicator.objects.update_or_create(code=code, defaults=defaults)[0]
+        for year, target in targets.items():
+            IndicatorTarget.objects.update_or_create(
+                indicator=indicator, year=year, defaults={"target": Decimal(target)}
+            )
+        indicators[code] = indicator
+    return goals, indicators, list(articles.values())
+
+
+def _seed_periods(today: datetime.date) -> list[Period]:
+    periods = []
+    for start, end in _quarters(today):
+        deadline = end + datetime.timedelta(days=DEADLINE_DAYS)
+        period = Period.objects.update_or_create(
+            kind=PeriodKind.QUARTER,
+            start=start,
+            defaults={
+                "end": end,
+                "deadline": deadline,
+                "grace_days": GRACE_DAYS,
+                # Periods whose reports were all settled over half a year ago are locked.
+                "locked": deadline < today - datetime.timedelta(days=180),
+                "name": "",
+            },
+        )[0]
+        periods.append(period)
+    return periods
+
+
+def _people() -> tuple[dict[int, object], dict[int, object], dict[int, object]]:
+    """Active samordnare per centre, processledare per district, koordinator per municipality."""
+    samordnare, processledare, koordinator = {}, {}, {}
+    for a in Assignment.objects.active().select_related("user").order_by("valid_from", "pk"):
+        if a.role == Role.SAMORDNARE and a.centre_id:
+            samordnare.setdefault(a.centre_id, a.user)
+        elif a.role == Role.PROCESSLEDARE and a.district_id:
+            processledare.setdefault(a.district_id, a.user)
+        elif a.role == Role.KOORDINATOR and a.municipality_id:
+            koordinator.setdefault(a.municipality_id, a.user)
+    return samordnare, processledare, koordinator
+
+
+def _plan(centre: FamilyCentre, index: int, rng: random.Random) -> str:
+    """The demo status of a report: older periods approved, the last two mixed."""
+    name = centre.name
+    if index == PERIOD_COUNT - 1:  # the running quarter: a few drafts started, others not
+        return ReportStatus.DRAFT if rng.random() < 0.4 or name.startswith("Hjällbo") else ""
+    if index == PERIOD_COUNT - 2:  # the quarter just reported on
+        if name.startswith("Hjällbo"):
+            return ReportStatus.RETURNED
+        if name.startswith(("Lövgärdet", "Råda")):
+            return ReportStatus.DRAFT  # overdue
+        if name.startswith("Kortedala"):
+            return ""  # not even started: overdue in the inbox
+        return ReportStatus.SUBMITTED if rng.random() < 0.6 else ReportStatus.APPROVED
+    if index == PERIOD_COUNT - 3 and name.startswith(("Bergsjön", "Mölnlycke")):
+        return ReportStatus.SUBMITTED  # still waiting for review
+    return ReportStatus.APPROVED
+
+
+def _values(
+    centre: FamilyCentre,
+    period: Period,
+    indicators: dict[str, Indicator],
+    service_ids: set[int],
+    rng: random.Random,
+    draft: bool,
+) -> dict[str, tuple[Decimal | None, str, str]]:
+    """Realistic head counts for one centre and quarter (number, status, comment) by code."""
+    size = Decimal(60 + sum(map(ord, centre.name)) % 80) / 100  # 0.6–1.4, stable per centre
+    season = {1: 1.0, 2: 1.05, 3: 0.7, 4: 1.1}[(period.start.month - 1) // 3 + 1]
+    n = lambda base, spread=0.15: Decimal(  # noqa: E731
+        max(0, round(float(base) * float(size) * season * rng.uniform(1 - spread, 1 + spread)))
+    )
+    out: dict[str, tuple[Decimal | None, str, str]] = {}
+    children = n(1400)
+    out["OF-BARN"] = (children, ValueStatus.REPORTED, "")
+    out["OF-VUXNA"] = (Decimal(round(children * Decimal("0.92"))), ValueStatus.REPORTED, "")
+    out["OF-FORSTA"] = (n(110, 0.3), ValueStatus.REPORTED, "")
+    out["OF-SPRAK"] = (n(22, 0.3), ValueStatus.REPORTED, "")
+    groups = Decimal(rng.choice([2, 3, 3, 4]))
+    participants = n(32, 0.25)
+    out["FG-GRUPPER"] = (groups, ValueStatus.REPORTED, "")
+    out["FG-DELT"] = (participants, ValueStatus.REPORTED, "")
+    out["FG-PAPPOR"] = (
+        Decimal(round(participants * Decimal(rng.uniform(0.12, 0.38)))),
+        ValueStatus.REPORTED,
+        "",
+    )
+    offered = n(26, 0.2) or Decimal(5)
+    accepted = min(offered, Decimal(round(offered * Decimal(rng.uniform(0.7, 0.97)))))
+    out["HB-ERB"] = (offered, ValueStatus.REPORTED, "")
+    out["HB-ACC"] = (accepted, ValueStatus.REPORTED, "")
+    out["HB-GENOMF"] = (
+        max(Decimal(0), accepted - rng.choice([0, 1, 1, 2])),
+        ValueStatus.REPORTED,
+        "",
+    )
+    out["SV-MOTEN"] = (Decimal(rng.randint(4, 9)), ValueStatus.REPORTED, "")
+    if rng.random() < 0.15:
+        out["SV-HANV"] = (
+            None,
+            ValueStatus.NOT_AVAILABLE,
+            "Hänvisningarna räknades inte under perioden på grund av byte av journalsystem.",
+        )
+    else:
+        out["SV-HANV"] = (n(16, 0.35), ValueStatus.REPORTED, "")
+    out["SG-MOTEN"] = (Decimal(rng.choice([0, 1, 1, 1, 2])), ValueStatus.REPORTED, "")
+    out["PERS-REG"] = (
+        (Decimal("3.5") * size).quantize(Decimal("0.1")),
+        ValueStatus.REPORTED,
+        "",
+    )
+    out["PERS-KOM"] = (
+        (Decimal("4.2") * size).quantize(Decimal("0.1")),
+        ValueStatus.REPORTED,
+        "",
+    )
+    if period.start.month in (4, 10):  # the visitor survey runs in spring and autumn
+        out["ENK-NOJD"] = (Decimal(rng.randint(84, 98)), ValueStatus.REPORTED, "")
+    else:
+        out["ENK-NOJD"] = (None, ValueStatus.NOT_APPLICABLE, "Ingen enkät detta kvartal.")
+    out["BK-UTB"] = (Decimal(1 if rng.random() < 0.3 else 0), ValueStatus.REPORTED, "")
+    if period.start.month == 7:
+        out["OF-BARN"] = (children, ValueStatus.REPORTED, "Sommarstängt fyra veckor i juli.")
+    if draft:  # a draft is only partly filled in
+        for code in ("HB-GENOMF", "SV-MOTEN", "SG-MOTEN", "ENK-NOJD", "BK-UTB"):
+            out.pop(code, None)
+    for code, indicator in indicators.items():  # only what applies to the centre
+        if indicator.service_type_id and indicator.service_type_id not in service_ids:
+            out.pop(code, None)
+    # The calculated ones, as report_save_draft computes them.
+    for code, indicator in indicators.items():
+        if indicator.is_calculated and code not in out:
+            parts = [out.get(indicator.numerator.code), out.get(indicator.denominator.code)]
+            if all(parts):
+                calc = indicator.calculate(parts[0][:2], parts[1][:2])
+                out[code] = (calc.number, calc.status, "")
+    return out
+
+
+def seed(stdout: TextIO) -> None:
+    today = timezone.localdate()
+    goals, indicators, articles = _seed_setup(stdout)
+    periods = _seed_periods(today)
+    centres = list(FamilyCentre.objects.filter(is_demo=True).select_related("district"))
+    if not centres:
+        stdout.write("  followup: no demo centres (run the centres demo first): no reports seeded")
+        return
+    samordnare, processledare, koordinator = _people()
+    if not (samordnare or processledare or koordinator):
+        stdout.write("  followup: no demo assignments yet: reports get no submitter or approver")
+    services: dict[int, set[int]] = {}
+    for centre_id, type_id in CentreService.objects.filter(centre__in=centres).values_list(
+        "centre_id", "service_type_id"
+    ):
+        services.setdefault(centre_id, set()).add(type_id)
+
+    existing = {
+        (r.centre_id, r.period_id): r
+        for r in Report.objects.filter(centre__in=centres, period__in=periods)
+    }
+    plans = []  # (report, status, rng, plan details)
+    for index, period in enumerate(periods):
+        for centre in centres:
+            if not _open_during(centre, period):
+                continue
+            rng = random.Random(f"{centre.name}|{period.start}")
+            status = _plan(centre, index, rng)
+            if not status:
+                continue
+            report = existing.get((centre.pk, period.pk)) or Report(centre=centre, period=period)
+            plans.append((report, status, rng, index))
+    _write_reports(
+        plans,
+        periods,
+        indicators,
+        goals,
+        articles,
+        services,
+        samordnare,
+        processledare,
+        koordinator,
+    )
+    counts = {s: sum(1 for p in plans if p[1] == s) for s in ReportStatus.values}
+    stdout.write(
+        f"  followup: {len(goals)} goals, {len(indicators)} indicators, {len(periods)} periods, "
+        f"{len(plans)} reports ({', '.join(f'{k} {v}' for k, v in counts.items())})"
+    )
+
+
+def _write_reports(
+    plans, periods, indicators, goals, articles, services, samordnare, processledare, koordinator
+) -> None:
+    now = timezone.now()
+    events: list[ReportEvent] = []
+    for report, status, rng, index in plans:
+        period, centre = report.period, report.centre
+        submitter = samordnare.get(centre.pk) or processledare.get(centre.district_id)
+        reviewer = processledare.get(centre.district_id) or koordinator.get(
+            centre.district.municipality_id
+        )
+        late = rng.random() < 0.15 or (index == PERIOD_COUNT - 4 and "Kungssten" in centre.name)
+        submitted_on = period.deadline + datetime.timedelta(
+            days=rng.randint(GRACE_DAYS + 2, GRACE_DAYS + 14) if late else -rng.randint(0, 12)
+        )
+        submitted_at = min(_at(submitted_on, 9 + rng.randint(0, 7)), now)
+        approved_at = min(submitted_at + datetime.timedelta(days=rng.randint(2, 9)), now)
+        report.status = status
+        report.version = 1
+        report.created_at = _at(period.end - datetime.timedelta(days=14), 8)
+        report.updated_at = submitted_at if status != ReportStatus.DRAFT else now
+        report.updated_by = submitter
+        report.submitted_at = report.submitted_by = None
+        report.approved_at = report.approved_by = None
+        report.returned_at = report.returned_by = None
+        report.return_reason = ""
+        report.children_views_gathered = True
+        report.children_views_how = (
+            "Barnen fick rita och berätta om vad de tycker om att göra på öppna förskolan, och "
+            "visa med bilder vilka aktiviteter de vill ha mer av."
+        )
+        report.parents_views_gathered = rng.random() < 0.8
+        report.parents_views_how = (
+            "Kort enkät till vårdnadshavare i öppna förskolan och samtal i föräldragrupperna."
+            if report.parents_views_gathered
+            else ""
+        )
+        report.development_areas = rng.choice(
+            [
+                "Nå fler pappor och andra vårdnadshavare med föräldragrupperna.",
+                "Utveckla samverkan mellan BVC och socialtjänsten kring hembesöken.",
+                "Fler språkfrämjande aktiviteter tillsammans med biblioteket.",
+                "Öka kännedomen om familjecentralen bland nyinflyttade familjer.",
+            ]
+        )
+        history = [(ReportAction.CREATED, "", ReportStatus.DRAFT, submitter, report.created_at, "")]
+        if status != ReportStatus.DRAFT:
+            report.submitted_at, report.submitted_by = submitted_at, submitter
+            history.append(
+                (ReportAction.SUBMITTED, "utkast", "inlamnad", submitter, submitted_at, "")
+            )
+        if status == ReportStatus.APPROVED:
+            if index == PERIOD_COUNT - 3 and "Sandarna" in centre.name:
+                # Returned once, reopened after approval, then approved again.
+                history += [
+                    (ReportAction.APPROVED, "inlamnad", "godkand", reviewer, approved_at, ""),
+                    (
+                        ReportAction.REOPENED,
+                        "godkand",
+                        "utkast",
+                        reviewer,
+                        approved_at + datetime.timedelta(days=3),
+                        REOPEN_REASON,
+                    ),
+                    (
+                        ReportAction.SUBMITTED,
+                        "utkast",
+                        "inlamnad",
+                        submitter,
+                        approved_at + datetime.timedelta(days=5),
+                        "",
+                    ),
+                ]
+                approved_at = min(approved_at + datetime.timedelta(days=7), now)
+            report.approved_at, report.approved_by = approved_at, reviewer
+            history.append(
+                (ReportAction.APPROVED, "inlamnad", "godkand", reviewer, approved_at, "")
+            )
+        if status == ReportStatus.RETURNED:
+            report.returned_at, report.returned_by = approved_at, reviewer
+            report.return_reason = RETURN_REASON
+            history.append(
+                (
+                    ReportAction.RETURNED,
+                    "inlamnad",
+                    "aterskickad",
+                    reviewer,
+                    approved_at,
+                    RETURN_REASON,
+                )
+            )
+        report._demo_history = history
+
+    reports = [p[0] for p in plans]
+    fields = [
+        f.name for f in Report._meta.concrete_fields if f.name not in ("id", "centre", "period")
+    ]
+    Report.objects.bulk_update([r for r in reports if r.pk], fields, batch_size=200)
+    Report.objects.bulk_create([r for r in reports if not r.pk], batch_size=200)
+    saved = {
+        (r.centre_id, r.period_id): r
+        for r in Report.objects.filter(
+            centre__in={r.centre_id for r in reports}, period__in=periods
+        )
+    }
+    for r in reports:
+        r.pk = saved[(r.centre_id, r.period_id)].pk
+
+    # Values and goal assessments: update what exists, create the rest.
+    old_values = {
+        (v.report_id, v.indicator_id): v for v in Value.objects.filter(report__in=reports)
+    }
+    old_assessments = {
+        (a.report_id, a.goal_id): a for a in GoalAssessment.objects.filter(report__in=reports)
+    }
+    new_values, changed_values, new_assessments, changed_assessments = [], [], [], []
+    keep_values, keep_assessments = set(), set()
+    for report, status, rng, _index in plans:
+        draft = status == ReportStatus.DRAFT
+        figures = _values(
+            report.centre,
+            report.period,
+            indicators,
+            services.get(report.centre_id, set()),
+            rng,
+            draft,
+        )
+        if status == ReportStatus.RETURNED:
+            figures["HB-GENOMF"] = (None, ValueStatus.REPORTED, "")  # what the reviewer asked for
+        for code, (number, value_status, comment) in figures.items():
+            key = (report.pk, indicators[code].pk)
+            keep_values.add(key)
+            value = old_values.get(key) or Value(report_id=report.pk, indicator=indicators[code])
+            value.number, value.status, value.comment = number, value_status, comment
+            (changed_values if value.pk else new_values).append(value)
+        for code, goal in goals.items():
+            if draft and rng.random() < 0.5:
+                continue
+            choice = rng.choices(
+                [GoalStatus.MET, GoalStatus.PARTLY, GoalStatus.NOT_MET, GoalStatus.NOT_ASSESSED],
+                weights=[50, 33, 10, 7],
+            )[0]
+            if code.startswith("H") != (report.centre.district.municipality.code == "1401"):
+                choice = rng.choice([GoalStatus.NOT_ASSESSED, choice])
+            key = (report.pk, goal.pk)
+            keep_assessments.add(key)
+            assessment = old_assessments.get(key) or GoalAssessment(report_id=report.pk, goal=goal)
+            assessment.status = choice
+            assessment.analysis, assessment.next_steps = ANALYSES[choice]
+            (changed_assessments if assessment.pk else new_assessments).append(assessment)
+    Value.objects.bulk_create(new_values, batch_size=500)
+    Value.objects.bulk_update(changed_values, ["number", "status", "comment"], batch_size=500)
+    Value.objects.filter(
+        pk__in=[v.pk for k, v in old_values.items() if k not in keep_values]
+    ).delete()
+    GoalAssessment.objects.bulk_create(new_assessments, batch_size=500)
+    GoalAssessment.objects.bulk_update(
+        changed_assessments, ["status", "analysis", "next_steps"], batch_size=500
+    )
+    GoalAssessment.objects.filter(
+        pk__in=[a.pk for k, a in old_assessments.items() if k not in keep_assessments]
+    ).delete()
+
+    # Barnkonventionen articles and the history of each report.
+    Through = Report.articles.through
+    Through.objects.filter(report__in=reports).delete()
+    by_number = {a.number: a for a in articles}
+    links = []
+    for report, _status, rng, _index in plans:
+        numbers = {3, 12, *rng.sample([6, 18, 24, 29, 31], 2)}
+        links += [
+            Through(report_id=report.pk, childrightsarticle_id=by_number[n].pk)
+            for n in sorted(numbers)
+            if n in by_number
+        ]
+    Through.objects.bulk_create(links, batch_size=500)
+    ReportEvent.objects.filter(report__in=reports).delete()
+    for report in reports:
+        events += [
+            ReportEvent(
+                report_id=report.pk,
+                user=user,
+                action=action,
+                from_status=before,
+                to_status=after,
+                created_at=when,
+                reason=reason,
+            )
+            for action, before, after, user, when, reason in report._demo_history
+        ]
+    ReportEvent.objects.bulk_create(events, batch_size=500)
+
+
+__all__ = ["seed"]
