@@ -1,0 +1,74 @@
+import io
+
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from centres import demo as centres_demo
+from coordination import demo
+from coordination.models import (
+    Agreement,
+    AgreementStatus,
+    Assignment,
+    CostEntry,
+    Decision,
+    Dilemma,
+    Meeting,
+    Role,
+    SteeringGroup,
+    SteeringGroupMember,
+    TrainingEvent,
+    TrainingParticipation,
+)
+from coordination.services import agreement_settlement
+
+MODELS = [
+    get_user_model(),
+    Assignment,
+    SteeringGroup,
+    SteeringGroupMember,
+    Meeting,
+    Decision,
+    Dilemma,
+    TrainingEvent,
+    TrainingParticipation,
+    Agreement,
+    CostEntry,
+]
+
+
+def _counts() -> dict:
+    return {m.__name__: m.objects.count() for m in MODELS}
+
+
+def test_it_seeds_governance_idempotently(db, client):
+    centres_demo.seed(io.StringIO())
+    out = io.StringIO()
+    demo.seed(out)
+    first = _counts()
+    demo.seed(io.StringIO())
+    assert _counts() == first
+
+    assert "processledare.angered" in out.getvalue() and 'password "demo"' in out.getvalue()
+    roles = set(Assignment.objects.active().values_list("role", flat=True))
+    assert roles == set(Role.values)
+    assert [g.name for g in SteeringGroup.objects.all() if not g.is_partsammansatt] == [
+        "Ledningsgrupp Hjällbo familjecentral"
+    ]
+    assert Decision.objects.overdue().count() == 1
+    goteborg = Agreement.objects.filter(district__municipality__name="Göteborg")
+    assert goteborg.count() == 10
+    assert [a.district.name for a in goteborg if a.status == AgreementStatus.EXPIRING] == [
+        "Västra Hisingen"
+    ]
+    angered = goteborg.get(district__name="Angered")
+    settlement = agreement_settlement(
+        agreement=angered, year=angered.cost_entries.first().date.year
+    )
+    assert settlement.balance != 0 and settlement.paid_region and settlement.paid_municipality
+
+    assert client.login(username="processledare.angered", password="demo")
+    home = client.get(reverse("home"))
+    assert "Ta fram en gemensam lokalplan" in home.text
+    assert "Samverkansavtal familjecentral Västra Hisingen" not in home.text  # not his district
+    assert client.login(username="koordinator.goteborg", password="demo")
+    assert "Samverkansavtal familjecentral Västra Hisingen" in client.get(reverse("home")).text
