@@ -287,3 +287,22 @@ def test_it_sorts_reports_by_centre(client, world, s):
         "Kungssten",
         "Hjällbo familjecentral",
     ]
+
+
+def test_it_reads_a_report_in_a_constant_number_of_queries(
+    client, world, s, django_assert_max_num_queries
+):
+    from tests.followup.factories import make_indicator
+
+    services.report_save_draft(report=s.report, user=world.alice, data=complete_data(s), version=1)
+    login(client, world.diana)
+    counts = []
+    for _ in range(2):
+        with django_assert_max_num_queries(30) as q:
+            client.get(s.report.get_absolute_url())
+            client.get(reverse("followup:report-list"))
+        counts.append(len(q.captured_queries))
+        for i in range(8):
+            indicator = make_indicator(goal=s.goal2 if i % 2 else s.goal)
+            set_value(s.report, indicator, i, comment="Ingen kommentar")
+    assert counts[1] <= counts[0]
