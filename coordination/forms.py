@@ -344,7 +344,7 @@ def _optional(choices) -> list:
 
 class SteeringGroupFilterForm(FilterForm):
     municipality = forms.ModelChoiceField(
-        Municipality.objects.all(), required=False, label=_("Municipality")
+        Municipality.objects.all(), required=False, label=_("Municipality"), empty_label=_("All")
     )
     partsammansatt = forms.ChoiceField(
         label=_("Partsammansatt"),
@@ -358,7 +358,7 @@ class MeetingFilterForm(FilterForm):
         label=_("Kind of meeting"), required=False, choices=_optional(MeetingKind.choices)
     )
     municipality = forms.ModelChoiceField(
-        Municipality.objects.all(), required=False, label=_("Municipality")
+        Municipality.objects.all(), required=False, label=_("Municipality"), empty_label=_("All")
     )
     year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
 
@@ -368,7 +368,10 @@ class DilemmaFilterForm(FilterForm):
         label=_("Status"), required=False, choices=_optional(DilemmaStatus.choices)
     )
     district = forms.ModelChoiceField(
-        District.objects.select_related("municipality"), required=False, label=_("District")
+        District.objects.select_related("municipality"),
+        required=False,
+        label=_("District"),
+        empty_label=_("All"),
     )
 
 
@@ -384,5 +387,5 @@ class AgreementFilterForm(FilterForm):
         label=_("Status"), required=False, choices=_optional(AgreementStatus.choices)
     )
     municipality = forms.ModelChoiceField(
-        Municipality.objects.all(), required=False, label=_("Municipality")
+        Municipality.objects.all(), required=False, label=_("Municipality"), empty_label=_("All")
     )

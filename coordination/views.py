@@ -239,8 +239,10 @@ def steering_group_list(request: HttpRequest) -> HttpResponse:
     form = f.SteeringGroupFilterForm(request.GET)
     filters = form.filters()
     groups = SteeringGroup.objects.select_related(*SCOPE_RELATED).annotate(
-        region_members=Count("members", filter=Q(members__party=Principal.REGION)),
-        municipality_members=Count("members", filter=Q(members__party=Principal.MUNICIPALITY)),
+        region_members=Count("members", filter=Q(members__party=Principal.REGION), distinct=True),
+        municipality_members=Count(
+            "members", filter=Q(members__party=Principal.MUNICIPALITY), distinct=True
+        ),
         meeting_count=Count("meetings", distinct=True),
     )
     if filters.get("q"):
@@ -341,7 +343,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     filters = form.filters()
     today = timezone.localdate()
     meetings = Meeting.objects.select_related("steering_group", *SCOPE_RELATED).annotate(
-        decision_count=Count("decisions"),
+        decision_count=Count("decisions", distinct=True),
         overdue_count=Count(
             "decisions",
             filter=Q(decisions__status=DecisionStatus.OPEN, decisions__due_date__lt=today),

@@ -256,3 +256,13 @@ def test_it_sums_participants_on_the_training_list(client, world):
     response = client.get(reverse("coordination:training-list"))
     row = response.text.split('data-testid="training-row"')[1].split("</tr>")[0]
     assert ">7<" in row and ">5<" in row and ">12<" in row
+
+
+def test_it_counts_members_once_however_many_meetings(client, world):
+    group = make_steering_group(world.angered, "Styrgrupp Angered")
+    make_meeting(world.angered, group=group, date=datetime.date(2026, 1, 1))
+    make_meeting(world.angered, group=group, date=datetime.date(2026, 2, 1))
+    login(client, world.frank)
+    response = client.get(reverse("coordination:steering-group-list"))
+    row = response.text.split('data-testid="steering-group-row"')[1].split("</tr>")[0]
+    assert "1 / 1" in row and "<td>2</td>" in row
