@@ -3,7 +3,7 @@ from django.urls import reverse
 from tests.conftest import login
 
 
-def test_it_sends_anonymous_visitors_to_the_login_page(client):
+def test_it_sends_anonymous_visitors_to_the_login_page(client, db):
     response = client.get(reverse("home"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
