@@ -15,7 +15,14 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
-DEBUG = env.bool("DJANGO_DEBUG", default=True)
+# A typo must not quietly pick a mode: only these words are accepted.
+_BOOLEANS = dict.fromkeys(["true", "1", "yes", "on"], True) | dict.fromkeys(
+    ["false", "0", "no", "off"], False
+)
+_debug = env.str("DJANGO_DEBUG", default="true").strip().lower()
+if _debug not in _BOOLEANS:
+    raise ImproperlyConfigured(f"DJANGO_DEBUG must be true or false, not {_debug!r}.")
+DEBUG = _BOOLEANS[_debug]
 
 if DEBUG:
     SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="insecure-local-development-key-only")
@@ -106,6 +113,7 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+CSRF_FAILURE_VIEW = "familjecentral.views.csrf_failure"
 
 # django-axes: lock an account and address pair after repeated failed logins.
 AXES_FAILURE_LIMIT = env.int("DJANGO_AXES_FAILURE_LIMIT", default=5)

@@ -12,7 +12,7 @@ admin.site.index_title = _("Register and settings")
 urlpatterns = [
     path("", views.home, name="home"),
     path("konto/logga-in/", auth_views.LoginView.as_view(), name="login"),
-    path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("konto/logga-ut/", views.logout, name="logout"),
     path(
         "konto/byt-losenord/",
         auth_views.PasswordChangeView.as_view(),

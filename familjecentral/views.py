@@ -1,10 +1,32 @@
-"""The portal's start page. Each app contributes its own panels through `home_panels`."""
+"""The portal's start page, logging out and the CSRF failure page. Each app contributes its own
+start-page panels through `templates/_home_panels.html`."""
 
+from django.contrib import messages
+from django.contrib.auth import logout as auth_logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home.html", {})
+
+
+@require_http_methods(["GET", "POST"])
+def logout(request: HttpRequest) -> HttpResponse:
+    """GET asks (a link or a reload must not log anyone out); POST logs out."""
+    if request.method == "POST":
+        auth_logout(request)
+        messages.success(request, _("You are logged out."))
+        return redirect("login")
+    if not request.user.is_authenticated:
+        return redirect("login")
+    return render(request, "registration/logout_confirm.html", {})
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form posted with a stale token (a second tab, an expired session): in the layout."""
+    return render(request, "403_csrf.html", {}, status=403)

@@ -14,9 +14,13 @@ district Mölnlycke (centre Mölnlycke). The people:
 
 from __future__ import annotations
 
+from io import StringIO
 from types import SimpleNamespace
 
 import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.test.utils import override_settings
 
 from tests.factories import (
     Role,
@@ -72,3 +76,22 @@ def login(client, user):
     if user is not None:
         client.force_login(user)
     return client
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """`seed_demo` loaded once for a module of tests that only read it; its output is the value.
+
+    Tests use it together with `db`: each test runs in a savepoint inside this module's
+    transaction, which is rolled back when the module is done, so nothing leaks out.
+    """
+    fast = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with (
+        django_db_blocker.unblock(),
+        override_settings(PASSWORD_HASHERS=fast),
+        transaction.atomic(),
+    ):
+        out = StringIO()
+        call_command("seed_demo", stdout=out)
+        yield out.getvalue()
+        transaction.set_rollback(True)

@@ -59,6 +59,12 @@ def test_it_starts_with_a_secret_key_and_the_allowed_hosts_given():
     assert result.stdout.strip() == "False ['fc.example.se']"
 
 
+def test_it_refuses_a_debug_value_it_does_not_understand():
+    result = _start(DJANGO_DEBUG="kanske")
+    assert result.returncode != 0
+    assert "DJANGO_DEBUG must be true or false" in result.stderr
+
+
 def test_it_refuses_a_value_that_is_not_a_number():
     result = _start(DJANGO_AXES_FAILURE_LIMIT="fem")
     assert result.returncode != 0

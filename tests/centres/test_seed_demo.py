@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from io import StringIO
 
+from django.apps import apps
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -67,14 +68,25 @@ def test_it_loads_the_demo_register_idempotently(db):
     out = StringIO()
     call_command("seed_demo", stdout=out)
     first = _counts()
+    history = _history_counts()
     call_command("seed_demo", stdout=StringIO())
 
     assert _counts() == first
     assert "18 centres" in out.getvalue()
+    # The first load shows in the edit history; loading again adds nothing to it.
+    assert FamilyCentre.history.filter(history_type="+").count() == 18
+    assert _history_counts() == history
 
 
-def test_it_has_goteborgs_ten_districts_and_harryda(db):
-    call_command("seed_demo", stdout=StringIO())
+def _history_counts() -> dict[str, int]:
+    return {
+        m._meta.label: m.objects.count()
+        for m in apps.get_models()
+        if m.__name__.startswith("Historical")
+    }
+
+
+def test_it_has_goteborgs_ten_districts_and_harryda(demo, db):
 
     region = Region.objects.get(code="14")
     goteborg = Municipality.objects.get(code="1480", name="Göteborg", region=region)
@@ -83,8 +95,7 @@ def test_it_has_goteborgs_ten_districts_and_harryda(db):
     assert all(d.child_population for d in District.objects.all())
 
 
-def test_it_leaves_at_least_one_district_without_a_familjecentral(db):
-    call_command("seed_demo", stdout=StringIO())
+def test_it_leaves_at_least_one_district_without_a_familjecentral(demo, db):
 
     unmet = set(
         District.objects.with_familjecentral_count()
@@ -95,8 +106,7 @@ def test_it_leaves_at_least_one_district_without_a_familjecentral(db):
     assert unmet == {"Örgryte-Härlanda", "Norra Hisingen"}
 
 
-def test_it_gives_harryda_two_familjecentraler_and_one_liknande(db):
-    call_command("seed_demo", stdout=StringIO())
+def test_it_gives_harryda_two_familjecentraler_and_one_liknande(demo, db):
 
     classes = sorted(_classes("Härryda").values())
 
@@ -107,8 +117,7 @@ def test_it_gives_harryda_two_familjecentraler_and_one_liknande(db):
     ]
 
 
-def test_it_has_the_named_goteborg_centres_all_marked_as_demo(db):
-    call_command("seed_demo", stdout=StringIO())
+def test_it_has_the_named_goteborg_centres_all_marked_as_demo(demo, db):
 
     classes = _classes("Göteborg")
     for name in [
@@ -126,8 +135,7 @@ def test_it_has_the_named_goteborg_centres_all_marked_as_demo(db):
     assert not FamilyCentre.objects.filter(is_demo=False).exists()
 
 
-def test_it_has_the_core_service_types_with_the_shared_codes(db):
-    call_command("seed_demo", stdout=StringIO())
+def test_it_has_the_core_service_types_with_the_shared_codes(demo, db):
 
     core = ServiceType.objects.filter(is_core=True)
     assert set(core.values_list("code", flat=True)) == {
