@@ -470,26 +470,36 @@ def seed_agreements(today: datetime.date, stdout: TextIO) -> None:
         _seed_costs(agreement, Decimal("0.8"), today)
 
 
+def _last_twelve_months(today: datetime.date) -> list[tuple[int, int]]:
+    """(year, month) of the 12 months up to and including today's, oldest first."""
+    index = today.year * 12 + today.month - 1
+    return [(i // 12, i % 12 + 1) for i in range(index - 11, index + 1)]
+
+
 def _seed_costs(agreement: Agreement, factor: Decimal, today: datetime.date) -> None:
-    """This calendar year up to today: the processledare's salary (the municipality pays),
-    quarterly rent (the region pays), material and one training day."""
-    year = today.year
+    """The 12 months up to today (a full year whatever the month it is seeded in): the
+    processledare's salary each month (the municipality pays), quarterly rent (the region pays),
+    material in March, a training day and printed matter in September. Only dates inside the
+    agreement's validity, as the cost form requires."""
     rows = []
-    for month in range(1, today.month + 1):
-        rows.append((datetime.date(year, month, 25), CostCategory.STAFF, 31_500, K,
+    for year, month in _last_twelve_months(today):
+        rows.append((datetime.date(year, month, 1), CostCategory.STAFF, 31_500, K,
                      "Processledare, halvtid"))  # fmt: skip
         if month in (1, 4, 7, 10):
             rows.append((datetime.date(year, month, 1), CostCategory.PREMISES, 42_600, R,
                          "Hyra gemensamma lokaler, kvartal"))  # fmt: skip
-    if today.month >= 3:
-        rows.append((datetime.date(year, 3, 12), CostCategory.MATERIAL, 4_275, K,
-                     "Lekmaterial öppna förskolan"))  # fmt: skip
-    if today.month >= 9:
-        rows.append((datetime.date(year, 9, 18), CostCategory.TRAINING, 18_900, R,
-                     "Utbildningsdag Barnkonventionen"))  # fmt: skip
-        rows.append((datetime.date(year, 9, 30), CostCategory.OTHER, 2_340, K,
-                     "Trycksaker på flera språk"))  # fmt: skip
+        if month == 3:
+            rows.append((datetime.date(year, 3, 12), CostCategory.MATERIAL, 4_275, K,
+                         "Lekmaterial öppna förskolan"))  # fmt: skip
+        if month == 9:
+            rows.append((datetime.date(year, 9, 18), CostCategory.TRAINING, 18_900, R,
+                         "Utbildningsdag Barnkonventionen"))  # fmt: skip
+            rows.append((datetime.date(year, 9, 30), CostCategory.OTHER, 2_340, K,
+                         "Trycksaker på flera språk"))  # fmt: skip
+    start, end = agreement.valid_from, agreement.valid_to
     for date, category, amount, paid_by, note in rows:
+        if date > today or date < start or (end is not None and date > end):
+            continue
         CostEntry.objects.update_or_create(
             agreement=agreement,
             date=date,

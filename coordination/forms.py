@@ -47,15 +47,28 @@ def _users() -> QuerySet:
     return User.objects.filter(is_active=True).order_by("first_name", "last_name", "username")
 
 
+def _scope_field() -> forms.ChoiceField:
+    # Django's own invalid-choice message would show the internal value ("district:4").
+    return forms.ChoiceField(
+        label=_("Scope"), error_messages={"invalid_choice": _("Choose a scope from the list.")}
+    )
+
+
 class ScopeErrorsMixin:
-    """Errors the model puts on its centre/district/municipality keys belong to "scope"."""
+    """Errors the model puts on its centre/district/municipality keys, or raises with code
+    "scope", belong to the "scope" field; one that field already has is enough."""
 
     def add_error(self, field, error) -> None:
         if isinstance(error, forms.ValidationError) and hasattr(error, "error_dict"):
             moved = {}
             for name, errors in error.error_dict.items():
-                key = "scope" if name in SCOPE_FIELDS else name
-                moved.setdefault(key, []).extend(errors)
+                for e in errors:
+                    key = "scope" if name in SCOPE_FIELDS or e.code == "scope" else name
+                    if key == "scope" and self.has_error("scope"):
+                        continue
+                    moved.setdefault(key, []).append(e)
+            if not moved:
+                return
             error = forms.ValidationError(moved)
         elif field in SCOPE_FIELDS:
             field = "scope"
@@ -66,7 +79,7 @@ class ScopedForm(ScopeErrorsMixin, forms.ModelForm):
     """A model form with one "scope" select instead of the model's centre/district/municipality
     keys. The choices are the scopes the user may use (`scopes`), plus the object's own."""
 
-    scope = forms.ChoiceField(label=_("Scope"))
+    scope = _scope_field()
 
     def __init__(self, *args, user, scopes=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -280,7 +293,7 @@ class AssignmentForm(ScopeErrorsMixin, forms.ModelForm):
     """A koordinator gives a role within their municipality."""
 
     user = UserChoiceField(queryset=_users(), label=_("User"))
-    scope = forms.ChoiceField(label=_("Scope"))
+    scope = _scope_field()
 
     class Meta:
         model = Assignment

@@ -132,7 +132,8 @@ class Assignment(models.Model):
         kinds = [k for k in ("centre", "district", "municipality") if getattr(self, f"{k}_id")]
         if len(kinds) != 1:
             raise ValidationError(
-                _("Choose exactly one scope: a family centre, a district or a municipality.")
+                _("Choose exactly one scope: a family centre, a district or a municipality."),
+                code="scope",
             )
         if self.role and kinds[0] not in ROLE_SCOPES[self.role]:
             raise ValidationError(
@@ -794,3 +795,17 @@ class CostEntry(models.Model):
 
     def get_absolute_url(self) -> str:
         return f"{self.agreement.get_absolute_url()}?year={self.date.year}"
+
+    def clean(self) -> None:
+        # A cost outside the agreement's validity would be settled under a key that did not apply.
+        agreement = getattr(self, "agreement", None)  # unset on a new, unsaved inline
+        if self.date is None or agreement is None or agreement.valid_from is None:
+            return
+        start, end = agreement.valid_from, agreement.valid_to
+        if self.date < start or (end is not None and self.date > end):
+            if end is None:
+                message = _("The date must lie within the agreement's validity, from %(start)s.")
+            else:
+                message = _("The date must lie within the agreement's validity, %(start)s–%(end)s.")
+            params = {"start": start.isoformat(), "end": end.isoformat() if end else ""}
+            raise ValidationError({"date": message % params})

@@ -26,8 +26,8 @@ everyone's assignments. Changing them:
 Because governance is readable by everyone, a write page outside the user's scope answers 403,
 never 404; 404 is only for objects that do not exist.
 
-Views call `require()` (or the object helpers built on it): 404 for what the user may not see,
-403 for what they may see but not change. List pages scope their querysets with the
+Views ask the permissions registered below (`request.user.has_perm(...)`; the coordination views
+through their `_require_perm`, which answers 403). List pages scope their querysets with the
 `*_for_user()` functions, in the query.
 """
 
@@ -37,9 +37,7 @@ from collections.abc import Iterable
 
 import rules
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
 from centres.models import District, FamilyCentre, Municipality
 from coordination.models import (
@@ -257,14 +255,3 @@ rules.add_perm("coordination.add_dilemma", works_in_district)
 rules.add_perm("coordination.change_dilemma", can_change_dilemma)
 rules.add_perm("coordination.add_assignment", can_assign)
 rules.add_perm("coordination.change_assignment", can_assign)
-
-
-def require(user: User, obj: object, *, read: bool = True, change: str | None = None) -> None:
-    """Raise 404 when the user may not see `obj`, 403 when they may see but not `change` it.
-
-    `change` is a permission name registered above (or by another app with `rules.add_perm`).
-    """
-    if not read:
-        raise Http404
-    if change is not None and not user.has_perm(change, obj):
-        raise PermissionDenied

@@ -7,7 +7,7 @@ import pkgutil
 
 import pytest
 from django.db import transaction
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import URLPattern, URLResolver, get_resolver, include, path, reverse
 
 import tests.matrix
 from tests.conftest import ROLES, build_world
@@ -20,6 +20,8 @@ ALL_ROWS = [row for module in MODULES for row in module.ROWS]
 
 
 def _url_names(patterns, namespace: str = "") -> set[str]:
+    """The names of the portal's URLs; a pattern without a name cannot have a row, so it is
+    reported as "<unnamed …>" and the matrix fails until it gets a name."""
     names = set()
     for p in patterns:
         if isinstance(p, URLResolver):
@@ -27,14 +29,24 @@ def _url_names(patterns, namespace: str = "") -> set[str]:
                 continue  # Django admin: covered by its own tests, staff only
             ns = f"{namespace}{p.namespace}:" if p.namespace else namespace
             names |= _url_names(p.url_patterns, ns)
-        elif isinstance(p, URLPattern) and p.name:
-            names.add(f"{namespace}{p.name}")
+        elif isinstance(p, URLPattern):
+            names.add(f"{namespace}{p.name}" if p.name else f"{namespace}<unnamed {p.pattern}>")
     return names
 
 
 def test_it_has_a_row_for_every_url():
     missing = _url_names(get_resolver().url_patterns) - {row.name for row in ALL_ROWS}
     assert not missing, f"URLs without a row in tests/matrix: {sorted(missing)}"
+
+
+def test_it_counts_a_url_without_a_name_as_missing_from_the_matrix():
+    patterns = [
+        path("named/", lambda r: None, name="named"),
+        path("samordning/", include(([path("hemlig/", lambda r: None)], "coordination"))),
+        path("admin/", include(([path("x/", lambda r: None)], "admin"))),
+    ]
+
+    assert _url_names(patterns) == {"named", "coordination:<unnamed hemlig/>"}
 
 
 @pytest.mark.parametrize("row", ALL_ROWS, ids=[f"{r.method}-{r.name}{r.query}" for r in ALL_ROWS])

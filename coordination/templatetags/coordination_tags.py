@@ -1,4 +1,5 @@
-"""Template tags of the coordination app, also used on the register's pages:
+"""Template tags of the coordination app, also used on the register's pages (through
+`templates/_scope_panels.html`, so the register's templates never load these tags):
 
 - `{% scope_people centre_or_district %}`: "Samordnare: …, Processledare: …, Koordinator: …"
 - `{% scope_governance centre_or_district %}`: steering groups (flagging those that are not

@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from centres.models import CentreService, Method, MethodLabel
 from tests.conftest import login
-from tests.factories import make_service_type, make_staffing
+from tests.coordination.factories import make_agreement, make_steering_group
+from tests.factories import Role, assign, make_service_type, make_staffing, make_user
 
 
 def _url(centre) -> str:
@@ -147,11 +148,50 @@ def test_it_marks_demo_data(client, world):
     assert "Demodata" in client.get(_url(world.hjallbo)).content.decode()
 
 
+def test_it_names_who_coordinates_the_centre(client, world):
+    login(client, world.frank)  # no assignment: who coordinates is public inside the portal
+
+    body = client.get(_url(world.hjallbo)).content.decode()
+
+    assert "Samordnare:" in body and "Alice Andersson" in body
+    assert "Processledare / FCA-koordinator:" in body and "Bob Berg" in body
+    assert "Övergripande koordinator:" in body and "Charlie Carlsson" in body
+    assert "Eve Ek" not in body
+
+
+def test_it_shows_the_centres_steering_group_and_the_districts_agreement(client, world):
+    make_steering_group(world.hjallbo, "Ledningsgrupp Hjällbo", parties=["region"])
+    make_agreement(world.angered, title="Samverkansavtal Angered")
+    login(client, world.frank)
+
+    body = client.get(_url(world.hjallbo)).content.decode()
+
+    assert "Ledningsgrupp Hjällbo" in body and "Ej partsammansatt" in body
+    assert "Samverkansavtal Angered" in body
+
+
+def test_it_offers_to_manage_assignments_only_to_a_koordinator(client, world):
+    manage = reverse("coordination:assignment-list")
+
+    login(client, world.alice)
+    assert manage not in client.get(_url(world.hjallbo)).content.decode()
+    login(client, world.charlie)
+    assert manage in client.get(_url(world.hjallbo)).content.decode()
+
+
 def test_it_uses_a_fixed_number_of_queries(client, world, django_assert_max_num_queries):
     for service in world.hjallbo.services.all():
         make_staffing(service, "Socionom", "1")
         make_staffing(service, "Förskollärare", "0.5")
     login(client, world.alice)
+    client.get(_url(world.hjallbo))
+    # 12 for the register, 4 for the coordination panels (people, may assign, groups, agreements)
+    with django_assert_max_num_queries(16) as few:
+        client.get(_url(world.hjallbo))
+    for n in range(5):
+        make_steering_group(world.hjallbo, f"Grupp {n}")
+        make_agreement(world.angered, title=f"Avtal {n}")
+        assign(make_user(f"samordnare{n}"), Role.SAMORDNARE, world.hjallbo)
 
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(len(few.captured_queries) + 1):  # + the groups' members
         client.get(_url(world.hjallbo))

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.conftest import login
+from tests.coordination.factories import make_agreement, make_steering_group
 from tests.factories import make_centre, make_district
 
 
@@ -86,13 +87,99 @@ def test_it_shows_validity_successor_predecessors_and_children(client, world):
     assert "3 200" in client.get(_url(world.angered)).content.decode().replace("\xa0", " ")
 
 
+def test_it_names_the_processledare_and_the_samordnare_of_its_centres(client, world):
+    login(client, world.frank)
+
+    body = client.get(_url(world.angered)).content.decode()
+
+    assert "Processledare / FCA-koordinator:" in body and "Bob Berg" in body
+    assert "Samordnare:" in body and "Alice Andersson" in body
+    assert "(Hjällbo familjecentral)" in body
+    assert "Övergripande koordinator:" in body and "Charlie Carlsson" in body
+
+
+def test_it_flags_a_steering_group_that_is_not_partsammansatt(client, world):
+    make_steering_group(world.angered, "Styrgrupp Angered")
+    make_steering_group(world.hjallbo, "Ledningsgrupp Hjällbo", parties=["kommun"])
+    login(client, world.frank)
+
+    body = client.get(_url(world.angered)).content.decode()
+
+    assert "Styrgrupp Angered</a> <span" in body and ">Partsammansatt</span>" in body
+    assert "Ledningsgrupp Hjällbo" in body
+    assert body.count('data-testid="not-partsammansatt"') == 1
+
+
+def test_it_shows_an_agreement_that_ends_within_90_days_as_expiring(client, world):
+    today = timezone.localdate()
+    make_agreement(
+        world.angered, title="Avtal som löper ut", valid_to=today + datetime.timedelta(30)
+    )
+    make_agreement(
+        world.angered,
+        title="Nytt avtal",
+        valid_from=today + datetime.timedelta(31),
+        valid_to=today + datetime.timedelta(4 * 365),
+    )
+    login(client, world.frank)
+
+    body = client.get(_url(world.angered)).content.decode()
+
+    assert (
+        'Avtal som löper ut</a> <span class="badge text-bg-warning" data-status="loper-ut">' in body
+    )
+    assert 'data-status="loper-ut">Löper ut</span>' in body
+    assert 'Nytt avtal</a> <span class="badge text-bg-info" data-status="kommande">' in body
+    assert body.count("Löper ut") == 1
+
+
+def test_it_says_when_the_district_has_no_steering_group_or_agreement(client, world):
+    login(client, world.frank)
+
+    body = client.get(_url(world.centrum)).content.decode()
+
+    assert "Ingen styrgrupp är registrerad." in body
+    assert "Inget avtal är registrerat." in body
+
+
+def test_it_offers_to_manage_assignments_to_the_koordinator_only(client, world):
+    manage = reverse("coordination:assignment-list")
+
+    login(client, world.alice)
+    assert "Hantera uppdrag" not in client.get(_url(world.angered)).content.decode()
+    login(client, world.charlie)
+    body = client.get(_url(world.angered)).content.decode()
+    assert f'href="{manage}">Hantera uppdrag</a>' in body
+
+
 def test_it_uses_a_fixed_number_of_queries(client, world, django_assert_max_num_queries):
     login(client, world.alice)
     client.get(_url(world.angered))
-    with django_assert_max_num_queries(12) as few:
+    # 12 for the register, 4 for the coordination panels (people, may assign, groups, agreements)
+    with django_assert_max_num_queries(16) as few:
         client.get(_url(world.angered))
     for n in range(10):
         make_centre(f"Central {n}", world.angered)
 
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(_url(world.angered))
+
+
+def test_it_keeps_the_query_count_flat_with_more_groups_and_agreements(
+    client, world, django_assert_max_num_queries
+):
+    make_steering_group(world.angered, "Styrgrupp Angered")
+    make_agreement(world.angered, title="Avtal 0")
+    login(client, world.alice)
+    client.get(_url(world.angered))
+    with django_assert_max_num_queries(17) as few:
+        client.get(_url(world.angered))
+    for n in range(1, 6):
+        make_steering_group(world.angered, f"Styrgrupp {n}", parties=["region"])
+        make_steering_group(world.hjallbo, f"Ledningsgrupp {n}")
+        make_agreement(world.angered, title=f"Avtal {n}")
+
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(_url(world.angered))
+
+    assert response.content.decode().count('data-testid="not-partsammansatt"') == 5

@@ -7,7 +7,8 @@ from django.urls import reverse
 
 from centres.models import Municipality
 from tests.conftest import login
-from tests.factories import make_centre, make_district, make_municipality
+from tests.coordination.factories import make_agreement, make_steering_group
+from tests.factories import Role, assign, make_centre, make_district, make_municipality
 
 LIST = reverse("centres:municipality-list")
 
@@ -131,13 +132,30 @@ def test_it_answers_404_for_an_unknown_municipality(client, world):
 def test_it_keeps_the_detail_query_count_flat(client, world, django_assert_max_num_queries):
     login(client, world.frank)
     client.get(_detail(world.goteborg))
-    with django_assert_max_num_queries(10) as few:
+    # 10 for the register, 4 for the coordination panels (people, may assign, groups, agreements)
+    with django_assert_max_num_queries(14) as few:
         client.get(_detail(world.goteborg))
     for n in range(10):
         make_centre(f"Central {n}", make_district(f"Område {n}", world.goteborg))
+        make_agreement(world.goteborg, title=f"Avtal {n}")
 
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(_detail(world.goteborg))
 
     assert len(response.context["districts"]) == 12
     assert Municipality.objects.count() == 2
+
+
+def test_it_shows_the_koordinator_steering_groups_and_agreements(client, world):
+    make_steering_group(world.harryda, "Styrgrupp Härryda", parties=["kommun"])
+    make_agreement(world.harryda, title="Samverkansavtal Härryda")
+    assign(world.frank, Role.KOORDINATOR, world.harryda)
+    login(client, world.charlie)
+
+    body = client.get(_detail(world.harryda)).content.decode()
+
+    assert "Övergripande koordinator:" in body and "Frank Falk" in body
+    assert "Styrgrupp Härryda" in body and "Ej partsammansatt" in body
+    assert "Samverkansavtal Härryda" in body
+    assert "Hantera uppdrag" not in body  # charlie's municipality is Göteborg
+    assert "Hantera uppdrag" in client.get(_detail(world.goteborg)).content.decode()

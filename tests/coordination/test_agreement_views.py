@@ -113,7 +113,33 @@ def test_it_only_offers_the_scopes_the_user_manages(client, world):
     assert f'value="district:{world.centrum.pk}"' not in response.text
     data = _agreement_data(world, scope=f"district:{world.centrum.pk}")
     response = client.post(reverse("coordination:agreement-create"), data)
-    assert "Välj ett giltigt alternativ." in response.text
+    assert "Välj ett ansvarsområde i listan." in response.text
+    assert not Agreement.objects.exists()
+
+
+def test_it_explains_a_scope_not_in_the_list_once_without_its_internal_value(client, world):
+    login(client, world.bob)
+    data = _agreement_data(world, scope=f"district:{world.centrum.pk}")
+
+    response = client.post(reverse("coordination:agreement-create"), data)
+
+    assert response.context["form"].errors["scope"] == ["Välj ett ansvarsområde i listan."]
+    assert not response.context["form"].non_field_errors()
+    assert "Välj exakt ett ansvarsområde" not in response.text
+    assert "Välj ett giltigt alternativ" not in response.text
+    assert f"district:{world.centrum.pk} finns inte" not in response.text
+    assert 'value="Samverkansavtal Angered 2027"' in response.text
+
+
+def test_it_asks_once_for_a_missing_scope(client, world):
+    login(client, world.bob)
+
+    response = client.post(
+        reverse("coordination:agreement-create"), _agreement_data(world, scope="")
+    )
+
+    assert response.context["form"].errors["scope"] == ["Detta fält måste fyllas i."]
+    assert not response.context["form"].non_field_errors()
     assert not Agreement.objects.exists()
 
 
@@ -147,6 +173,41 @@ def test_it_rejects_a_negative_amount_and_keeps_the_input(client, world):
     assert "Beloppet kan inte vara negativt." in response.text
     assert 'value="Hyra"' in response.text
     assert not CostEntry.objects.exists()
+
+
+def test_it_refuses_a_cost_dated_outside_the_agreement_and_keeps_the_input(client, world):
+    agreement = make_agreement(world.angered)  # 2024-01-01 – 2027-12-31
+    login(client, world.bob)
+    response = client.post(
+        reverse("coordination:cost-create", args=[agreement.pk]),
+        {
+            "date": "1999-06-01",
+            "category": "lokal",
+            "amount": "1\xa0500,50",
+            "paid_by": "region",
+            "note": "Hyra juni",
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["date"] == [
+        "Datumet måste ligga inom avtalets giltighetstid, 2024-01-01–2027-12-31."
+    ]
+    assert 'value="1999-06-01"' in response.text
+    assert 'value="1\xa0500,50"' in response.text and 'value="Hyra juni"' in response.text
+    assert not CostEntry.objects.exists()
+
+
+def test_it_refuses_to_move_a_cost_past_the_end_of_the_agreement(client, world):
+    agreement = make_agreement(world.angered)
+    entry = make_cost(agreement, "700")
+    login(client, world.bob)
+    response = client.post(
+        reverse("coordination:cost-edit", args=[entry.pk]),
+        {"date": "2028-01-01", "category": "material", "amount": "800", "paid_by": "kommun"},
+    )
+    assert "avtalets giltighetstid, 2024-01-01–2027-12-31." in response.text
+    entry.refresh_from_db()
+    assert entry.date == datetime.date(2026, 3, 1) and entry.amount == Decimal("700")
 
 
 def test_it_does_not_fail_on_nonsense_input(client, world):

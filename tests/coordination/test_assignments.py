@@ -67,6 +67,25 @@ def test_it_refuses_a_role_for_the_wrong_kind_of_scope(client, world):
     assert not Assignment.objects.filter(user=world.frank).exists()
 
 
+def test_it_explains_a_scope_outside_the_municipality_once(client, world):
+    login(client, world.charlie)
+    response = client.post(
+        reverse("coordination:assignment-create"),
+        {
+            "user": str(world.frank.pk),
+            "role": Role.SAMORDNARE,
+            "scope": f"centre:{world.molnlycke_fc.pk}",  # Härryda: not charlie's
+            "party": "kommun",
+            "valid_from": "2026-11-23",
+        },
+    )
+    assert response.context["form"].errors["scope"] == ["Välj ett ansvarsområde i listan."]
+    assert not response.context["form"].non_field_errors()
+    assert "Välj exakt ett ansvarsområde" not in response.text
+    assert f"centre:{world.molnlycke_fc.pk}" not in response.text
+    assert not Assignment.objects.filter(user=world.frank).exists()
+
+
 def test_it_ends_an_assignment_and_the_rights_go(client, world):
     assignment = Assignment.objects.get(user=world.bob)
     login(client, world.charlie)

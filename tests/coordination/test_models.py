@@ -139,6 +139,33 @@ def test_it_rejects_a_negative_amount(world):
 
 
 @pytest.mark.parametrize(
+    ("valid_to", "date", "message"),
+    [
+        (
+            datetime.date(2027, 12, 31),
+            datetime.date(2023, 12, 31),
+            "Datumet måste ligga inom avtalets giltighetstid, 2024-01-01–2027-12-31.",
+        ),
+        (
+            None,
+            datetime.date(1999, 1, 1),
+            "Datumet måste ligga inom avtalets giltighetstid, från 2024-01-01.",
+        ),
+    ],
+)
+def test_it_rejects_a_cost_dated_outside_the_agreement(world, valid_to, date, message):
+    agreement = make_agreement(world.angered, valid_to=valid_to)
+    entry = CostEntry(
+        agreement=agreement, date=date, category="material", amount=1, paid_by=Principal.REGION
+    )
+    with pytest.raises(ValidationError) as error:
+        entry.full_clean()
+    assert error.value.message_dict["date"] == [message]
+    entry.date = datetime.date(2024, 1, 1)  # the first day counts
+    entry.full_clean()
+
+
+@pytest.mark.parametrize(
     ("name", "content", "message"),
     [
         ("avtal.docx", PDF_BYTES, "Filen måste vara ett PDF-dokument."),

@@ -1,3 +1,4 @@
+import datetime
 import io
 
 from django.contrib.auth import get_user_model
@@ -60,6 +61,9 @@ def test_it_seeds_governance_idempotently(db, client):
     assert [a.district.name for a in goteborg if a.status == AgreementStatus.EXPIRING] == [
         "Västra Hisingen"
     ]
+    for agreement in goteborg:
+        months = {(d.year, d.month) for d in agreement.cost_entries.values_list("date", flat=True)}
+        assert len(months) == 12, agreement
     angered = goteborg.get(district__name="Angered")
     settlement = agreement_settlement(
         agreement=angered, year=angered.cost_entries.first().date.year
@@ -72,3 +76,20 @@ def test_it_seeds_governance_idempotently(db, client):
     assert "Samverkansavtal familjecentral Västra Hisingen" not in home.text  # not his district
     assert client.login(username="koordinator.goteborg", password="demo")
     assert "Samverkansavtal familjecentral Västra Hisingen" in client.get(reverse("home")).text
+
+
+def test_it_seeds_a_full_year_of_costs_when_seeded_in_january(db):
+    centres_demo.seed(io.StringIO())
+    january = datetime.date(2027, 1, 10)
+
+    demo.seed_agreements(january, io.StringIO())
+    first = CostEntry.objects.count()
+    demo.seed_agreements(january, io.StringIO())
+
+    assert CostEntry.objects.count() == first
+    angered = Agreement.objects.get(district__name="Angered")
+    dates = sorted(angered.cost_entries.values_list("date", flat=True))
+    assert (dates[0], dates[-1]) == (datetime.date(2026, 2, 1), datetime.date(2027, 1, 1))
+    assert len({(d.year, d.month) for d in dates}) == 12
+    settlement = agreement_settlement(agreement=angered, year=2026)
+    assert settlement.paid_region and settlement.paid_municipality

@@ -3,6 +3,7 @@ import datetime
 from django.template import Context, Template
 from django.test import RequestFactory
 from django.urls import reverse
+from django.utils import timezone
 
 from coordination.models import Role
 from tests.conftest import login
@@ -13,6 +14,10 @@ from tests.coordination.factories import (
     make_steering_group,
 )
 from tests.factories import assign
+
+
+def _in_days(days: int) -> datetime.date:
+    return timezone.localdate() + datetime.timedelta(days=days)
 
 
 def _render(source: str, user, **context) -> str:
@@ -48,7 +53,7 @@ def test_it_names_the_samordnare_of_a_district_and_leaves_out_ended_ones(world):
 
 def test_it_flags_the_districts_steering_group_that_is_not_partsammansatt(world):
     make_steering_group(world.angered, "Lokal styrgrupp Angered", parties=["kommun"])
-    make_agreement(world.angered, title="Avtal Angered", valid_to=datetime.date(2026, 12, 31))
+    make_agreement(world.angered, title="Avtal Angered", valid_to=_in_days(30))
     html = _render("{% scope_governance district %}", world.frank, district=world.angered)
     assert "Lokal styrgrupp Angered" in html and "Ej partsammansatt" in html
     assert "Avtal Angered" in html and "Löper ut" in html
@@ -60,11 +65,9 @@ def test_it_shows_overdue_decisions_to_the_person_responsible(client, world):
         meeting,
         text="Ta fram lokalplan",
         responsible=world.bob,
-        due_date=datetime.date(2026, 10, 1),
+        due_date=_in_days(-30),
     )
-    make_decision(
-        meeting, text="Inte försenat", responsible=world.bob, due_date=datetime.date(2027, 1, 1)
-    )
+    make_decision(meeting, text="Inte försenat", responsible=world.bob, due_date=_in_days(30))
     login(client, world.bob)
     home = client.get(reverse("home"))
     assert "Ta fram lokalplan" in home.text and "Inte försenat" not in home.text
@@ -73,9 +76,9 @@ def test_it_shows_overdue_decisions_to_the_person_responsible(client, world):
 
 
 def test_it_shows_agreements_expiring_within_90_days_in_the_users_scope(client, world):
-    make_agreement(world.angered, title="Avtal Angered", valid_to=datetime.date(2027, 1, 31))
-    make_agreement(world.molnlycke, title="Avtal Mölnlycke", valid_to=datetime.date(2027, 1, 31))
-    make_agreement(world.centrum, title="Avtal Centrum", valid_to=datetime.date(2028, 1, 31))
+    make_agreement(world.angered, title="Avtal Angered", valid_to=_in_days(60))
+    make_agreement(world.molnlycke, title="Avtal Mölnlycke", valid_to=_in_days(60))
+    make_agreement(world.centrum, title="Avtal Centrum", valid_to=_in_days(400))
     login(client, world.alice)
     home = client.get(reverse("home")).text
     assert "Avtal Angered" in home

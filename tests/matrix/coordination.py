@@ -1,7 +1,10 @@
 """Governance: everyone logged in reads; processledare (Angered: bob) and koordinator
 (Göteborg: charlie) change what lies in their scope; the chef (diana), samordnare (alice, eve)
 and users without assignment (frank) get 403 on write pages. Samordnare may raise dilemmas.
-See the docstring of coordination/rules.py."""
+Objects in another scope (Härryda's agreement, cost and training; Centrum's and Mölnlycke's
+dilemmas) show that a manager's rights stop at the edge of their scope: nobody manages Härryda
+in the cast, so only the admin changes its governance, and eve (samordnare in Mölnlycke) may
+change only the dilemma she raised there. See the docstring of coordination/rules.py."""
 
 import datetime
 
@@ -37,6 +40,11 @@ def build(w) -> None:
     make_participation(w.training, w.angered, Principal.REGION, 12)
     w.agreement = make_agreement(w.angered, document=True)
     w.cost = make_cost(w.agreement, "12000")
+    w.harryda_agreement = make_agreement(w.harryda, title="Samverkansavtal Härryda")
+    w.harryda_cost = make_cost(w.harryda_agreement, "8000")
+    w.harryda_training = make_training(w.molnlycke, title="Föräldraskapsstöd Härryda")
+    w.centrum_dilemma = make_dilemma(w.centrum, w.alice, title="Öppettider i Centrum")
+    w.molnlycke_dilemma = make_dilemma(w.molnlycke, w.eve, title="Lokaler i Mölnlycke")
     w.bob_assignment = Assignment.objects.get(user=w.bob)
     w.eve_assignment = Assignment.objects.get(user=w.eve)
 
@@ -111,6 +119,18 @@ ROWS = [
         kwargs=_pk("dilemma"),
         expect=everyone(403, alice=200, **MANAGERS),
     ),
+    # Raised by alice, who does not work in Centrum: only Göteborg's koordinator changes it.
+    Row(
+        "coordination:dilemma-edit",
+        kwargs=_pk("centrum_dilemma"),
+        expect={"default": 403, "charlie": 200, "admin": 200},
+    ),
+    # Raised by eve in her own district: she may change it; Göteborg's managers may not.
+    Row(
+        "coordination:dilemma-edit",
+        kwargs=_pk("molnlycke_dilemma"),
+        expect={"default": 403, "eve": 200, "admin": 200},
+    ),
     # Training
     Row("coordination:training-list", expect=everyone(200)),
     Row(
@@ -122,6 +142,8 @@ ROWS = [
     Row("coordination:training-detail", kwargs=_pk("training"), expect=everyone(200)),
     Row("coordination:training-detail", kwargs=MISSING, expect=NOT_FOUND),
     Row("coordination:training-edit", kwargs=_pk("training"), expect=everyone(403, **MANAGERS)),
+    Row("coordination:training-detail", kwargs=_pk("harryda_training"), expect=everyone(200)),
+    Row("coordination:training-edit", kwargs=_pk("harryda_training"), expect=ONLY_ADMIN),
     # Agreements and costs
     Row("coordination:agreement-list", expect=everyone(200)),
     Row("coordination:agreement-list", query="?status=x&sort=-status", expect=everyone(200)),
@@ -161,4 +183,40 @@ ROWS = [
     Row("coordination:cost-delete", kwargs=_pk("cost"), expect=everyone(403, **MANAGERS)),
     Row("coordination:cost-delete", kwargs=_pk("cost"), method="post", expect=MANAGERS_POST),
     Row("coordination:cost-delete", kwargs=MISSING, expect=NOT_FOUND),
+    # Härryda's agreement and cost: no manager of Göteborg changes them
+    Row("coordination:agreement-detail", kwargs=_pk("harryda_agreement"), expect=everyone(200)),
+    Row("coordination:agreement-edit", kwargs=_pk("harryda_agreement"), expect=ONLY_ADMIN),
+    Row("coordination:cost-create", kwargs=_pk("harryda_agreement"), expect=ONLY_ADMIN),
+    Row(
+        "coordination:cost-create",
+        kwargs=_pk("harryda_agreement"),
+        method="post",
+        data=lambda w: {
+            "date": "2026-05-04",
+            "category": "lokal",
+            "amount": "1500",
+            "paid_by": "region",
+        },
+        expect={"default": 403, "admin": 302},
+    ),
+    Row("coordination:cost-edit", kwargs=_pk("harryda_cost"), expect=ONLY_ADMIN),
+    Row(
+        "coordination:cost-edit",
+        kwargs=_pk("harryda_cost"),
+        method="post",
+        data=lambda w: {
+            "date": "2026-05-04",
+            "category": "lokal",
+            "amount": "1",
+            "paid_by": "region",
+        },
+        expect={"default": 403, "admin": 302},
+    ),
+    Row("coordination:cost-delete", kwargs=_pk("harryda_cost"), expect=ONLY_ADMIN),
+    Row(
+        "coordination:cost-delete",
+        kwargs=_pk("harryda_cost"),
+        method="post",
+        expect={"default": 403, "admin": 302},
+    ),
 ]
