@@ -14,6 +14,7 @@ district Mölnlycke (centre Mölnlycke). The people:
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from io import StringIO
 from types import SimpleNamespace
 
@@ -31,12 +32,13 @@ from tests.factories import (
     make_user,
 )
 
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 ROLES = ["anonymous", "alice", "bob", "charlie", "diana", "eve", "frank", "admin"]
 
 
 @pytest.fixture(autouse=True)
 def _fast_and_isolated(settings, tmp_path):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.AXES_ENABLED = False
     settings.PORTAL_DEMO_BANNER = False
@@ -78,20 +80,26 @@ def login(client, user):
     return client
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """`seed_demo` loaded once for a module of tests that only read it; its output is the value.
+@contextmanager
+def shared_by_module(django_db_blocker, **overrides):
+    """Data made once for a module of tests and rolled back when the module is done.
 
-    Tests use it together with `db`: each test runs in a savepoint inside this module's
-    transaction, which is rolled back when the module is done, so nothing leaks out.
+    Tests use it together with `db`: each runs in a savepoint inside this transaction, so what a
+    test changes is undone after it and nothing leaks out of the module.
     """
-    fast = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     with (
         django_db_blocker.unblock(),
-        override_settings(PASSWORD_HASHERS=fast),
+        override_settings(PASSWORD_HASHERS=FAST_HASHERS, **overrides),
         transaction.atomic(),
     ):
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """`seed_demo` loaded once for a module of tests that only read it; its output is the value."""
+    with shared_by_module(django_db_blocker):
         out = StringIO()
         call_command("seed_demo", stdout=out)
         yield out.getvalue()
-        transaction.set_rollback(True)
