@@ -1,10 +1,19 @@
-"""Django admin for follow-up. Every model keeps its edit history (SimpleHistoryAdmin)."""
+"""Django admin for follow-up. Every model keeps its edit history (SimpleHistoryAdmin).
+
+Reports follow the workflow here too: the status and its dates are read-only (the portal's
+approve / return / reopen change them), a report's content can be changed only while the
+workflow allows it (draft or returned, in an open period), and every change is recorded in the
+report's history like a save in the portal.
+"""
 
 from __future__ import annotations
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
+from followup import services
+from followup.forms import BaseTargetFormSet
 from followup.models import (
     ChildRightsArticle,
     Goal,
@@ -44,6 +53,7 @@ class GoalAdmin(SimpleHistoryAdmin):
 
 class IndicatorTargetInline(admin.TabularInline):
     model = IndicatorTarget
+    formset = BaseTargetFormSet  # one target a year, said in Swedish with the year
     extra = 1
 
 
@@ -73,16 +83,59 @@ class PeriodAdmin(SimpleHistoryAdmin):
     date_hierarchy = "start"
 
 
-class ValueInline(admin.TabularInline):
+def _editable(report: Report | None) -> bool:
+    """A new report, or one the workflow lets the centre change."""
+    return report is None or report.is_editable
+
+
+class NoRevertMixin:
+    """Reverting to an old version would step around the workflow and its history."""
+
+    def revert_disabled(self, request, obj=None) -> bool:
+        return True
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class ReadOnlyAdminMixin(NoRevertMixin):
+    """Listed and shown, never changed here: change it through the report."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class ReportContentInline:
+    """Values and assessments: changeable only while the report is (`obj` is the report)."""
+
+    extra = 0
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return _editable(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return _editable(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return _editable(obj) and super().has_delete_permission(request, obj)
+
+
+class ValueInline(ReportContentInline, admin.TabularInline):
     model = Value
     fields = ["indicator", "number", "status", "comment"]
     autocomplete_fields = ["indicator"]
-    extra = 0
 
 
-class GoalAssessmentInline(admin.StackedInline):
+class GoalAssessmentInline(ReportContentInline, admin.StackedInline):
     model = GoalAssessment
-    extra = 0
 
 
 class ReportEventInline(admin.TabularInline):
@@ -97,19 +150,62 @@ class ReportEventInline(admin.TabularInline):
 
 
 @admin.register(Report)
-class ReportAdmin(SimpleHistoryAdmin):
+class ReportAdmin(NoRevertMixin, SimpleHistoryAdmin):
     list_display = ["centre", "period", "status", "submitted_at", "approved_at", "version"]
     list_filter = ["status", "period", "centre__district__municipality", "centre__district"]
     search_fields = ["centre__name", "period__name"]
     list_select_related = ["centre", "period"]
     autocomplete_fields = ["centre"]
-    readonly_fields = ["version", "created_at", "updated_at", "updated_by"]
+    readonly_fields = [
+        "status",
+        "version",
+        "created_at",
+        "updated_at",
+        "updated_by",
+        "submitted_at",
+        "submitted_by",
+        "approved_at",
+        "approved_by",
+        "returned_at",
+        "returned_by",
+        "return_reason",
+    ]
     filter_horizontal = ["articles"]
     inlines = [ValueInline, GoalAssessmentInline, ReportEventInline]
 
+    def get_readonly_fields(self, request, obj=None) -> list[str]:
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None:  # a report stays with its centre and period
+            fields += ["centre", "period"]
+        return fields
+
+    def get_actions(self, request):
+        # Deleting in bulk would not ask whether each report may still change.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return _editable(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return _editable(obj) and super().has_delete_permission(request, obj)
+
+    def save_model(self, request, obj: Report, form, change: bool) -> None:
+        saved = Report.objects.get(pk=obj.pk) if change else None
+        obj._admin_before = services.report_data(saved) if saved else None
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        report = form.instance
+        services.report_admin_saved(
+            report=report, user=request.user, before=getattr(report, "_admin_before", None)
+        )
+
 
 @admin.register(Value)
-class ValueAdmin(SimpleHistoryAdmin):
+class ValueAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = ["report", "indicator", "number", "status"]
     list_filter = ["status", "indicator__goal"]
     search_fields = ["report__centre__name", "indicator__code", "indicator__name"]
@@ -117,7 +213,7 @@ class ValueAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(GoalAssessment)
-class GoalAssessmentAdmin(SimpleHistoryAdmin):
+class GoalAssessmentAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = ["report", "goal", "status"]
     list_filter = ["status", "goal"]
     search_fields = ["report__centre__name", "goal__name"]
@@ -125,7 +221,7 @@ class GoalAssessmentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ReportEvent)
-class ReportEventAdmin(admin.ModelAdmin):
+class ReportEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["created_at", "report", "user", "action", "from_status", "to_status"]
     list_filter = ["action", "to_status"]
     search_fields = ["report__centre__name", "user__username", "reason"]

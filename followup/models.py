@@ -77,7 +77,7 @@ class Unit(models.TextChoices):
     PERCENT = "procent", _("Percent")
     HOURS = "timmar", _("Hours")
     KRONOR = "kronor", _("Kronor")
-    YES_NO = "ja-nej", _("Yes/no (1 or 0)")
+    YES_NO = "ja-nej", _("Yes/no")
 
 
 UNIT_SUFFIX = {Unit.COUNT: "", Unit.PERCENT: " %", Unit.HOURS: " h", Unit.KRONOR: " kr"}
@@ -189,8 +189,22 @@ class Indicator(models.Model):
         return self.kind == IndicatorKind.CALCULATED
 
     @property
+    def is_yes_no(self) -> bool:
+        return self.unit == Unit.YES_NO
+
+    @property
     def unit_suffix(self) -> str:
         return UNIT_SUFFIX.get(self.unit, "")
+
+    def display(self, number: Decimal | None, status: str | None = None) -> str:
+        """A figure of this indicator as people read it: "12,5 %", "Ja", "Ej aktuellt"."""
+        if status and status != ValueStatus.REPORTED:
+            return str(ValueStatus(status).label)
+        if number is None:
+            return ""
+        if self.is_yes_no and number in (0, 1):
+            return str(_("Yes") if number else _("No"))
+        return f"{format_number(number)}{self.unit_suffix}"
 
     def clean(self) -> None:
         errors = {}
@@ -539,9 +553,7 @@ class Value(models.Model):
 
     @property
     def display(self) -> str:
-        if self.status != ValueStatus.REPORTED:
-            return str(self.get_status_display())
-        return "" if self.number is None else format_number(self.number)
+        return self.indicator.display(self.number, self.status)
 
 
 def format_number(number: Decimal | None) -> str:

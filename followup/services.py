@@ -12,7 +12,9 @@ The report's content travels as `ReportData`, a plain dict:
      "children_views_gathered": bool | None, "children_views_how": str,
      "parents_views_gathered": bool | None, "parents_views_how": str,
      "development_areas": str}
-Calculated indicators are never taken from the input: they are computed here on every save.
+Calculated indicators are never taken from the input: they are computed here on every save
+and once more on submit, and stored as the report's values. A submitted or approved report shows
+what was stored then: indicators added or factors changed later do not alter it.
 """
 
 from __future__ import annotations
@@ -25,11 +27,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from centres.models import CentreService, FamilyCentre
 from followup.models import (
     EDITABLE_STATUSES,
+    PUBLISHED_STATUSES,
     Calculation,
     ChildRightsArticle,
     Goal,
@@ -73,7 +77,17 @@ class ConflictError(Exception):
 
 def indicators_for(report: Report) -> list[Indicator]:
     """The active indicators that apply to the centre (those of service types it ran during the
-    period, and those for the whole centre), plus any the report already holds a value for."""
+    period, and those for the whole centre), plus any the report already holds a value for.
+
+    A submitted or approved report has only the indicators it holds a value for: what was
+    submitted, not what has been set up since."""
+    related = ("goal", "service_type", "numerator", "denominator")
+    if report.pk and report.status in PUBLISHED_STATUSES:
+        return list(
+            Indicator.objects.filter(values__report=report)
+            .select_related(*related)
+            .prefetch_related("targets")
+        )
     period = report.period
     service_types = (
         CentreService.objects.filter(centre_id=report.centre_id)
@@ -87,17 +101,17 @@ def indicators_for(report: Report) -> list[Indicator]:
     if report.pk:
         applicable |= Q(pk__in=Value.objects.filter(report=report).values("indicator"))
     return list(
-        Indicator.objects.filter(applicable)
-        .select_related("goal", "service_type", "numerator", "denominator")
-        .prefetch_related("targets")
+        Indicator.objects.filter(applicable).select_related(*related).prefetch_related("targets")
     )
 
 
 def goals_for(report: Report) -> list[Goal]:
+    """The active goals and those already assessed; only the assessed ones once submitted."""
     assessed = GoalAssessment.objects.filter(report=report).values("goal") if report.pk else []
-    return list(
-        Goal.objects.filter(Q(is_active=True) | Q(pk__in=assessed)).prefetch_related("articles")
-    )
+    goals = Q(pk__in=assessed)
+    if not (report.pk and report.status in PUBLISHED_STATUSES):
+        goals |= Q(is_active=True)
+    return list(Goal.objects.filter(goals).prefetch_related("articles"))
 
 
 def report_data(report: Report, values: Iterable[Value] | None = None) -> ReportData:
@@ -134,7 +148,7 @@ def calculate_all(indicators: Iterable[Indicator], data: ReportData) -> dict[int
     }
 
 
-def _with_calculations(indicators: list[Indicator], data: ReportData) -> ReportData:
+def with_calculations(indicators: list[Indicator], data: ReportData) -> ReportData:
     """`data` with the calculated indicators' values filled in from the entered ones."""
     values = {
         pk: entry
@@ -160,12 +174,7 @@ def describe(
     out: dict[str, tuple[str, str]] = {}
     for ind in indicators:
         entry = data["values"].get(ind.pk) or {}
-        status = entry.get("status") or ValueStatus.REPORTED
-        number = entry.get("number")
-        if status != ValueStatus.REPORTED:
-            text = str(ValueStatus(status).label)
-        else:
-            text = f"{format_number(number)}{ind.unit_suffix}" if number is not None else ""
+        text = ind.display(entry.get("number"), entry.get("status"))
         out[field_key("number", ind.pk)] = (ind.name, text)
         out[field_key("comment", ind.pk)] = (
             _("%(indicator)s: comment") % {"indicator": ind.name},
@@ -186,10 +195,12 @@ def describe(
             _("%(goal)s: next steps") % {"goal": goal.name},
             entry.get("next_steps", ""),
         )
-    labels = {f.name: str(f.verbose_name) for f in Report._meta.get_fields() if f.concrete}
+    labels = {
+        f.name: str(capfirst(f.verbose_name)) for f in Report._meta.get_fields() if f.concrete
+    }
     articles = {a.pk: a.number for a in ChildRightsArticle.objects.all()}
     out["articles"] = (
-        str(Report._meta.get_field("articles").verbose_name),
+        labels["articles"],
         ", ".join(str(n) for n in sorted(articles.get(pk, pk) for pk in data["articles"])),
     )
     for f in REPORT_BOOL_FIELDS:
@@ -291,11 +302,15 @@ def report_create(*, centre: FamilyCentre, period: Period, user) -> Report:
 @transaction.atomic
 def report_save_draft(*, report: Report, user, data: ReportData, version: int) -> Report:
     """Save the report's content. `version` is the version the user started from: if someone
-    saved in between, ConflictError is raised and nothing is written."""
+    saved in between, ConflictError is raised and nothing is written.
+
+    The first save of a returned report makes it a draft again; the return event keeps the
+    reviewer's reason in the history."""
     _check_can_change(user, report)
+    before = report.status
     now = timezone.now()
     updated = Report.objects.filter(pk=report.pk, version=version).update(
-        version=F("version") + 1, updated_at=now, updated_by=user
+        version=F("version") + 1, updated_at=now, updated_by=user, status=ReportStatus.DRAFT
     )
     if not updated:
         saved = Report.objects.values_list("version", flat=True).get(pk=report.pk)
@@ -305,7 +320,7 @@ def report_save_draft(*, report: Report, user, data: ReportData, version: int) -
     goals = goals_for(report)
     existing_values = {v.indicator_id: v for v in report.values.all()}
     old = report_data(report, existing_values.values())
-    new = _with_calculations(
+    new = with_calculations(
         indicators,
         {
             **old,
@@ -360,15 +375,64 @@ def report_save_draft(*, report: Report, user, data: ReportData, version: int) -
         report.articles.set(new["articles"])
 
     changes = differences(describe(old, indicators, goals), describe(new, indicators, goals))
-    if changes:
+    if changes or report.status != before:
         _event(
             report,
             user,
             ReportAction.SAVED,
-            report.status,
+            before,
             changes=[{k: c[k] for k in ("field", "old", "new")} for c in changes],
         )
     return report
+
+
+def _store_calculations(report: Report, user, indicators: list[Indicator]) -> None:
+    """Store every calculated indicator's result as the report's value, and an empty value for
+    each entered indicator not filled in: the report then holds exactly what was submitted."""
+    existing = {v.indicator_id: v for v in report.values.all()}
+    calculations = calculate_all(indicators, report_data(report, existing.values()))
+    for ind in indicators:
+        value = existing.get(ind.pk)
+        if not ind.is_calculated:
+            if value is None:
+                value = Value(report=report, indicator=ind)
+                value._history_user = user
+                value.save()
+            continue
+        calc = calculations[ind.pk]
+        value = value or Value(report=report, indicator=ind)
+        if value.pk and (value.number, value.status) == (calc.number, calc.status):
+            continue
+        value.number, value.status = calc.number, calc.status
+        value._history_user = user
+        value.save()
+
+
+@transaction.atomic
+def report_admin_saved(*, report: Report, user, before: ReportData | None) -> None:
+    """Record a change made in Django admin like a save in the portal: calculated values
+    recomputed, the version raised (open edit forms then notice it) and an event in the history
+    with what changed. `before` is the content before the change, None when admin added it."""
+    if before is None:
+        _event(report, user, ReportAction.CREATED, "")
+        return
+    indicators = indicators_for(report)
+    _store_calculations(report, user, [i for i in indicators if i.is_calculated])
+    goals = goals_for(report)
+    changes = differences(
+        describe(before, indicators, goals), describe(report_data(report), indicators, goals)
+    )
+    if not changes:
+        return
+    Report.objects.filter(pk=report.pk).update(version=F("version") + 1)
+    report.refresh_from_db(fields=["version"])
+    _event(
+        report,
+        user,
+        ReportAction.SAVED,
+        report.status,
+        changes=[{k: c[k] for k in ("field", "old", "new")} for c in changes],
+    )
 
 
 def submit_problems(report: Report) -> dict[str, list[str]]:
@@ -411,6 +475,9 @@ def submit_problems(report: Report) -> dict[str, list[str]]:
                 add(key, _("Enter a value, or mark it ej aktuellt or uppgift saknas."))
                 continue
         if number is None:
+            continue
+        if ind.is_yes_no and number not in (0, 1):
+            add(key, _("Choose yes or no."))
             continue
         suffix = ind.unit_suffix
         if ind.minimum is not None and number < ind.minimum:
@@ -470,6 +537,7 @@ def report_submit(*, report: Report, user) -> Report:
     problems = submit_problems(report)
     if problems:
         raise ValidationError(problems)
+    _store_calculations(report, user, indicators_for(report))
     before = report.status
     _bump(
         report, user, status=ReportStatus.SUBMITTED, submitted_at=timezone.now(), submitted_by=user

@@ -36,6 +36,7 @@ from followup.forms import (
     valid_filters,
 )
 from followup.models import (
+    EDITABLE_STATUSES,
     PUBLISHED_STATUSES,
     Calculation,
     Goal,
@@ -45,9 +46,7 @@ from followup.models import (
     Report,
     ReportStatus,
     Value,
-    ValueStatus,
     field_key,
-    format_number,
 )
 from followup.rules import get_report_for_user, reports_for_user, require_review, require_setup
 
@@ -171,15 +170,12 @@ class Row:
     errors: list[str] = field(default_factory=list)
 
     def _text(self, number: Any, status: str | None) -> str:
-        if status and status != ValueStatus.REPORTED:
-            return str(ValueStatus(status).label)
-        if number is None:
-            return ""
-        return f"{format_number(number)}{self.indicator.unit_suffix}"
+        return self.indicator.display(number, status)
 
     @property
     def text(self) -> str:
-        """The saved value as shown on the report page ("" when not filled in)."""
+        """The saved value as shown on the report page ("" when not filled in); a calculated
+        one live while the report is being edited, as stored once it is submitted."""
         if self.indicator.is_calculated and self.calculation:
             return self._text(self.calculation.number, self.calculation.status)
         return self._text(self.value.number, self.value.status) if self.value else ""
@@ -219,7 +215,9 @@ def _groups(
     values = {v.indicator_id: v for v in report.values.all()}
     previous = services.previous_values(report)
     data = services.report_data(report, values.values())
-    calculations = services.calculate_all(indicators, data)
+    calculations = (
+        services.calculate_all(indicators, data) if report.status in EDITABLE_STATUSES else {}
+    )
     assessments = {a.goal_id: a for a in report.assessments.all()}
     year = report.period.start.year
     errors = errors or {}
@@ -295,12 +293,20 @@ def _rebind(request: HttpRequest, version: int, **kwargs: Any) -> ReportForm:
     return form
 
 
+def _not_open_message(report: Report) -> str:
+    if report.period.locked:
+        return _("The period %(period)s is locked: the report cannot be changed.") % {
+            "period": report.period
+        }
+    return _("The report is not open for changes.")
+
+
 # /uppfoljning/rapporter/<pk>/redigera/
 @login_required
 def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_report_for_user(request, pk, write=True)
-    if not report.is_editable:
-        messages.info(request, _("The report is not open for changes."))
+    if not report.is_editable and request.method != "POST":
+        messages.info(request, _not_open_message(report))
         return redirect(report)
     indicators = services.indicators_for(report)
     goals = services.goals_for(report)
@@ -309,7 +315,13 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
     conflict: list[dict] | None = None
     submit_errors: dict[str, list[str]] = {}
     status = 200
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not report.is_editable:
+        # Locked (or submitted) since the user opened the form: say so, and keep what they
+        # typed on the page so that nothing is lost.
+        form.is_valid()
+        form.add_error(None, _not_open_message(report))
+        status = 409
+    elif request.method == "POST" and form.is_valid():
         try:
             report = services.report_save_draft(
                 report=report,
@@ -320,17 +332,22 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except services.ConflictError as e:
             report = Report.objects.select_related("updated_by", "period", "centre").get(pk=pk)
             saved = services.report_data(report)
+            # Both sides with the calculated values worked out the same way, so only what
+            # someone typed differently is listed.
             conflict = services.differences(
-                services.describe(saved, indicators, goals),
-                services.describe(form.to_data(), indicators, goals),
+                services.describe(services.with_calculations(indicators, saved), indicators, goals),
+                services.describe(
+                    services.with_calculations(indicators, form.to_data()), indicators, goals
+                ),
             )
             # The user's input stays in the form on top of the saved version: saving again is a
             # deliberate choice made after seeing both versions.
             form = _rebind(request, e.saved, saved=saved, **kwargs)
             status = 409
         except ValidationError as e:
-            messages.error(request, " ".join(e.messages))
-            return redirect(report)
+            # E.g. the period was locked a moment ago: the typed values stay on the page.
+            form.add_error(None, e.messages)
+            status = 409
         else:
             if "submit" not in request.POST:
                 messages.success(request, _("The draft was saved."))

@@ -142,3 +142,28 @@ def complete_data(s: SimpleNamespace, **overrides) -> dict:
     }
     data.update(overrides)
     return data
+
+
+def report_form_data(s, report: Report | None = None, **overrides) -> dict:
+    """What the edit form of `make_indicator_set`'s report posts when filled in completely.
+    The version is the one of `report` as the caller holds it: a stale one makes a conflict."""
+    data = {
+        "version": (report or s.report).version,
+        f"number_{s.visits.pk}": "120",
+        f"status_{s.visits.pk}": "rapporterad",
+        f"comment_{s.visits.pk}": "",
+        f"number_{s.offered.pk}": "10",
+        f"status_{s.offered.pk}": "rapporterad",
+        f"number_{s.accepted.pk}": "8",
+        f"status_{s.accepted.pk}": "rapporterad",
+        f"goal_status_{s.goal.pk}": "uppfyllt",
+        f"goal_analysis_{s.goal.pk}": "Fler besök än förra året.",
+        f"goal_status_{s.goal2.pk}": "ej-bedomt",
+        "articles": [s.article.pk],
+        "children_views_gathered": "1",
+        "children_views_how": "Rita-och-berätta.",
+        "parents_views_gathered": "0",
+        "save": "",
+    }
+    data.update(overrides)
+    return data

@@ -19,6 +19,7 @@ from tests.followup.factories import (
     make_report,
     set_value,
 )
+from tests.followup.factories import report_form_data as form_data
 
 
 @pytest.fixture
@@ -28,30 +29,6 @@ def s(world):
     s.period = make_period(datetime.date(2026, 7, 1))
     s.report = make_report(world.hjallbo, s.period)
     return s
-
-
-def form_data(s, report=None, **overrides) -> dict:
-    """What the edit form posts when filled in completely."""
-    data = {
-        "version": (report or s.report).version,
-        f"number_{s.visits.pk}": "120",
-        f"status_{s.visits.pk}": "rapporterad",
-        f"comment_{s.visits.pk}": "",
-        f"number_{s.offered.pk}": "10",
-        f"status_{s.offered.pk}": "rapporterad",
-        f"number_{s.accepted.pk}": "8",
-        f"status_{s.accepted.pk}": "rapporterad",
-        f"goal_status_{s.goal.pk}": "uppfyllt",
-        f"goal_analysis_{s.goal.pk}": "Fler besök än förra året.",
-        f"goal_status_{s.goal2.pk}": "ej-bedomt",
-        "articles": [s.article.pk],
-        "children_views_gathered": "1",
-        "children_views_how": "Rita-och-berätta.",
-        "parents_views_gathered": "0",
-        "save": "",
-    }
-    data.update(overrides)
-    return data
 
 
 def edit_url(report) -> str:
@@ -175,6 +152,40 @@ def test_it_shows_who_did_what_and_when_on_the_report_page(client, world, s):
     assert "Granskarens skäl:" in page
 
 
+def test_it_shows_a_returned_report_becoming_a_draft_again_in_the_history(client, world, s):
+    services.report_save_draft(report=s.report, user=world.alice, data=complete_data(s), version=1)
+    services.report_submit(report=s.report, user=world.alice)
+    services.report_return(report=s.report, user=world.bob, reason="Besöken verkar för låga.")
+    login(client, world.alice)
+    client.post(edit_url(s.report), form_data(s, **{f"number_{s.visits.pk}": "140"}))
+    assert Report.objects.get(pk=s.report.pk).status == ReportStatus.DRAFT
+    page = client.get(s.report.get_absolute_url()).content.decode()
+    assert "Utkast" in page.split('data-testid="report-status"')[1].split("</dd>")[0]
+    history = page.split('id="history"')[1]
+    assert "Återskickad → Utkast" in history
+    assert "Besök barn: 120 → 140" in history
+    assert "Skäl: Besöken verkar för låga." in history
+    assert "Granskarens skäl:" in page  # still shown while the centre corrects it
+
+
+def test_it_keeps_what_was_typed_when_the_period_is_locked_before_saving(client, world, s):
+    login(client, world.alice)
+    assert client.get(edit_url(s.report)).status_code == 200
+    s.period.locked = True  # the koordinator locks the period while alice is typing
+    s.period.save()
+    response = client.post(
+        edit_url(s.report),
+        form_data(s, **{f"number_{s.visits.pk}": "137"}, development_areas="Fler pappor."),
+    )
+    page = response.content.decode()
+    assert response.status_code == 409
+    assert "Perioden 2026 kvartal 3 är låst: rapporten kan inte ändras." in page
+    assert 'value="137"' in page
+    assert "Fler pappor.</textarea>" in page
+    assert not Value.objects.exists()
+    assert Report.objects.get(pk=s.report.pk).development_areas == ""
+
+
 def test_it_requires_a_reason_to_return_and_keeps_the_report_submitted(client, world, s):
     s.report.status = ReportStatus.SUBMITTED
     s.report.save()
@@ -211,7 +222,9 @@ def test_it_refuses_changes_in_a_locked_period(client, world, s):
     s.period.save()
     login(client, world.alice)
     response = client.get(edit_url(s.report), follow=True)
-    assert "Rapporten går inte att ändra nu." in response.content.decode()
+    assert "Perioden 2026 kvartal 3 är låst: rapporten kan inte ändras." in (
+        response.content.decode()
+    )
     response = client.post(edit_url(s.report), form_data(s), follow=True)
     assert not Value.objects.exists()
     page = client.get(s.report.get_absolute_url()).content.decode()

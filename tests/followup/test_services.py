@@ -92,8 +92,57 @@ def test_it_lets_a_samordnare_edit_and_resubmit_a_returned_report(world, s):
     services.report_save_draft(
         report=report, user=world.alice, data=complete_data(s), version=report.version
     )
+    assert Report.objects.get(pk=report.pk).status == ReportStatus.DRAFT
     services.report_submit(report=report, user=world.alice)
-    assert Report.objects.get(pk=report.pk).status == ReportStatus.SUBMITTED
+    report.refresh_from_db()
+    assert report.status == ReportStatus.SUBMITTED
+    assert report.return_reason == "Komplettera besöken."  # still there to read
+
+
+@pytest.mark.parametrize("who", CAST)
+def test_it_makes_a_returned_report_a_draft_again_on_its_first_save(world, s, who):
+    report = _draft(world, s, ReportStatus.SUBMITTED)
+    services.report_return(report=report, user=world.bob, reason="Besöken saknas.")
+    user = getattr(world, who)
+    if who not in EDITORS:
+        with pytest.raises(PermissionDenied):
+            services.report_save_draft(
+                report=report, user=user, data=complete_data(s), version=report.version
+            )
+        assert Report.objects.get(pk=report.pk).status == ReportStatus.RETURNED
+        return
+    services.report_save_draft(
+        report=report, user=user, data=complete_data(s), version=report.version
+    )
+    report.refresh_from_db()
+    assert report.status == ReportStatus.DRAFT
+    saved, returned = report.events.all()[:2]
+    assert (saved.action, saved.user, saved.from_status, saved.to_status) == (
+        ReportAction.SAVED,
+        user,
+        ReportStatus.RETURNED,
+        ReportStatus.DRAFT,
+    )
+    assert returned.reason == "Besöken saknas."
+    # Saving again is an ordinary save of a draft.
+    services.report_save_draft(
+        report=report,
+        user=user,
+        data=complete_data(s, development_areas="Fler pappor."),
+        version=report.version,
+    )
+    assert report.events.first().from_status == ReportStatus.DRAFT
+
+
+def test_it_records_the_way_back_to_draft_even_when_nothing_was_changed(world, s):
+    report = _draft(world, s, ReportStatus.RETURNED)
+    services.report_save_draft(report=report, user=world.alice, data={}, version=report.version)
+    event = report.events.get()
+    assert (event.from_status, event.to_status, event.changes) == (
+        ReportStatus.RETURNED,
+        ReportStatus.DRAFT,
+        [],
+    )
 
 
 @pytest.mark.parametrize("status", [ReportStatus.SUBMITTED, ReportStatus.APPROVED])

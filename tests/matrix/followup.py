@@ -89,6 +89,13 @@ ROWS = [
         expect=everyone(403, **EDITORS),
     ),
     Row(
+        "followup:report-edit",
+        kwargs=_pk("fu_submitted"),
+        method="post",
+        data=_report_form,
+        expect=everyone(403, **dict.fromkeys(EDITORS, 409)),
+    ),
+    Row(
         "followup:report-review",
         kwargs=_pk("fu_draft"),
         expect=everyone(404, alice=403, bob=200, charlie=200, diana=403, admin=200),
