@@ -3,9 +3,10 @@ eight quarters ending with the current one, and reports in every state for the d
 
 Centres and users come from the centres and coordination demos and are looked up, never
 created here: without them the reports are skipped (or seeded without who submitted and
-approved). Idempotent: everything is keyed on natural keys (codes, period start, centre ×
-period, report × indicator), and the demo reports' events are rewritten on every run. Bulk
-writes keep the whole seed to a second or two.
+approved). The demo övergripande koordinatorer become staff in a Django admin group that may
+set up goals, indicators and periods. Idempotent: everything is keyed on natural keys (codes,
+period start, centre × period, report × indicator), and the demo reports' events are rewritten
+on every run, none of them later than now. Bulk writes keep the whole seed to a second or two.
 """
 
 from __future__ import annotations
@@ -16,9 +17,12 @@ from decimal import Decimal
 from typing import TextIO
 from zoneinfo import ZoneInfo
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
 from centres.models import CentreService, FamilyCentre, ServiceType
+from coordination.demo import PEOPLE
 from coordination.models import Assignment, Role
 from followup.models import (
     ChildRightsArticle,
@@ -161,6 +165,14 @@ INDICATORS = [
      Unit.YES_NO, False, 0, 1, None, {}),
 ]  # fmt: skip
 
+# The Django admin group of the demo övergripande koordinatorer: the set-up, not the reports.
+SETUP_GROUP = "Uppföljning: mål, indikatorer och perioder"
+SETUP_PERMISSIONS = [
+    f"{action}_{model}"
+    for model in ("goal", "indicator", "indicatortarget", "childrightsarticle", "period")
+    for action in ("view", "add", "change")
+]
+
 PERIOD_COUNT = 8  # two years of quarters, ending with the current one
 DEADLINE_DAYS = 30
 GRACE_DAYS = 5
@@ -170,6 +182,23 @@ RETURN_REASON = (
     "Antalet genomförda hembesök saknas, och andelen accepterade hembesök är lägre än förra "
     "kvartalet utan kommentar. Komplettera siffran och beskriv vad ni tror att det beror på."
 )
+# The reports a reviewer returned: (quarters before the current one, centre name prefix) →
+# the reason, and the figures (number, status, comment) by code that the reason points at.
+RETURNED = {
+    (1, "Hjällbo"): (RETURN_REASON, {"HB-GENOMF": (None, ValueStatus.REPORTED, "")}),
+    (1, "Mölnlycke"): (
+        "Andelen pappor och andra vårdnadshavare i föräldragrupperna är mycket lägre än "
+        "tidigare kvartal. Stämmer siffran? Kommentera i så fall vad det beror på och hur ni "
+        "planerar att nå fler pappor.",
+        {"FG-PAPPOR": (Decimal(1), ValueStatus.REPORTED, "")},
+    ),
+    (2, "Frölunda"): (
+        "Noll samverkansmöten stämmer inte med styrgruppens protokoll, som nämner tre "
+        "gemensamma möten under kvartalet. Rätta siffran eller förklara skillnaden i "
+        "kommentaren.",
+        {"SV-MOTEN": (Decimal(0), ValueStatus.REPORTED, "")},
+    ),
+}
 REOPEN_REASON = "Besöken i öppna förskolan var felräknade för juni. Rätta och lämna in igen."
 
 ANALYSES = {
@@ -206,12 +235,6 @@ def _quarters(today: datetime.date) -> list[tuple[datetime.date, datetime.date]]
         following = datetime.date(year + (number == 3), (number * 3 + 3) % 12 + 1, 1)
         quarters.append((start, following - datetime.timedelta(days=1)))
     return quarters
-
-
-def _open_during(centre: FamilyCentre, period: Period) -> bool:
-    return (centre.opened_on is None or centre.opened_on <= period.end) and (
-        centre.closed_on is None or centre.closed_on >= period.start
-    )
 
 
 def _at(day: datetime.date, hour: int = 10) -> datetime.datetime:
@@ -261,6 +284,26 @@ def _seed_setup(stdout: TextIO) -> tuple[dict[str, Goal], dict[str, Indicator], 
     return goals, indicators, list(articles.values())
 
 
+def _seed_setup_staff(stdout: TextIO) -> None:
+    """The demo övergripande koordinatorer set up goals, indicators and periods in Django admin
+    too: staff, in a group with the model permissions of the set-up (never of reports)."""
+    group = Group.objects.get_or_create(name=SETUP_GROUP)[0]
+    group.permissions.set(
+        Permission.objects.filter(
+            content_type__app_label="followup", codename__in=SETUP_PERMISSIONS
+        )
+    )
+    usernames = [p[0] for p in PEOPLE if p[3] == Role.KOORDINATOR]
+    users = list(get_user_model().objects.filter(username__in=usernames))
+    for user in users:
+        if not user.is_staff:
+            user.is_staff = True
+            user.save(update_fields=["is_staff"])
+        user.groups.add(group)
+    if not users:
+        stdout.write("  followup: no demo koordinatorer yet: nobody may set up in Django admin")
+
+
 def _seed_periods(today: datetime.date) -> list[Period]:
     periods = []
     for start, end in _quarters(today):
@@ -294,14 +337,22 @@ def _people() -> tuple[dict[int, object], dict[int, object], dict[int, object]]:
     return samordnare, processledare, koordinator
 
 
+def _returned(centre: FamilyCentre, index: int) -> tuple[str, dict] | None:
+    """The reviewer's reason and the figures it points at, when the demo returns this report."""
+    for (back, prefix), returned in RETURNED.items():
+        if index == PERIOD_COUNT - 1 - back and centre.name.startswith(prefix):
+            return returned
+    return None
+
+
 def _plan(centre: FamilyCentre, index: int, rng: random.Random) -> str:
     """The demo status of a report: older periods approved, the last two mixed."""
     name = centre.name
+    if _returned(centre, index):
+        return ReportStatus.RETURNED
     if index == PERIOD_COUNT - 1:  # the running quarter: a few drafts started, others not
         return ReportStatus.DRAFT if rng.random() < 0.4 or name.startswith("Hjällbo") else ""
     if index == PERIOD_COUNT - 2:  # the quarter just reported on
-        if name.startswith("Hjällbo"):
-            return ReportStatus.RETURNED
         if name.startswith(("Lövgärdet", "Råda")):
             return ReportStatus.DRAFT  # overdue
         if name.startswith("Kortedala"):
@@ -319,6 +370,7 @@ def _values(
     service_ids: set[int],
     rng: random.Random,
     draft: bool,
+    overrides: dict[str, tuple[Decimal | None, str, str]] | None = None,
 ) -> dict[str, tuple[Decimal | None, str, str]]:
     """Realistic head counts for one centre and quarter (number, status, comment) by code."""
     size = Decimal(60 + sum(map(ord, centre.name)) % 80) / 100  # 0.6–1.4, stable per centre
@@ -380,6 +432,7 @@ def _values(
     if draft:  # a draft is only partly filled in
         for code in ("HB-GENOMF", "SV-MOTEN", "SG-MOTEN", "ENK-NOJD", "BK-UTB"):
             out.pop(code, None)
+    out.update(overrides or {})
     for code, indicator in indicators.items():  # only what applies to the centre
         if indicator.service_type_id and indicator.service_type_id not in service_ids:
             out.pop(code, None)
@@ -396,6 +449,7 @@ def _values(
 def seed(stdout: TextIO) -> None:
     today = timezone.localdate()
     goals, indicators, articles = _seed_setup(stdout)
+    _seed_setup_staff(stdout)
     periods = _seed_periods(today)
     centres = list(FamilyCentre.objects.filter(is_demo=True).select_related("district"))
     if not centres:
@@ -416,8 +470,9 @@ def seed(stdout: TextIO) -> None:
     }
     plans = []  # (report, status, rng, plan details)
     for index, period in enumerate(periods):
+        expected = set(period.expected_centres().values_list("pk", flat=True))
         for centre in centres:
-            if not _open_during(centre, period):
+            if centre.pk not in expected:
                 continue
             rng = random.Random(f"{centre.name}|{period.start}")
             status = _plan(centre, index, rng)
@@ -443,10 +498,24 @@ def seed(stdout: TextIO) -> None:
     )
 
 
+def _settled(history: list[tuple], now: datetime.datetime) -> list[tuple]:
+    """The events with none after `now`: an event planned later moves back to an hour before
+    the one that follows it (or to now), so the order created < submitted < approved holds
+    whatever day the demo is seeded."""
+    settled = []
+    latest = now
+    for event in reversed(history):
+        when = min(event[4], latest)
+        settled.append((*event[:4], when, event[5]))
+        latest = when - datetime.timedelta(hours=1)
+    return settled[::-1]
+
+
 def _write_reports(
     plans, periods, indicators, goals, articles, services, samordnare, processledare, koordinator
 ) -> None:
     now = timezone.now()
+    today = timezone.localdate(now)
     events: list[ReportEvent] = []
     for report, status, rng, index in plans:
         period, centre = report.period, report.centre
@@ -458,12 +527,16 @@ def _write_reports(
         submitted_on = period.deadline + datetime.timedelta(
             days=rng.randint(GRACE_DAYS + 2, GRACE_DAYS + 14) if late else -rng.randint(0, 12)
         )
-        submitted_at = min(_at(submitted_on, 9 + rng.randint(0, 7)), now)
-        approved_at = min(submitted_at + datetime.timedelta(days=rng.randint(2, 9)), now)
+        submitted_at = _at(submitted_on, 9 + rng.randint(0, 7))
+        approved_at = submitted_at + datetime.timedelta(days=rng.randint(2, 9))
+        # Started two weeks before the period ends, or a few days ago in the running one.
+        started_on = min(
+            period.end - datetime.timedelta(days=14),
+            today - datetime.timedelta(days=centre.pk % 9 + 2),
+        )
+        created_at = _at(max(started_on, period.start), 8)
         report.status = status
         report.version = 1
-        report.created_at = _at(period.end - datetime.timedelta(days=14), 8)
-        report.updated_at = submitted_at if status != ReportStatus.DRAFT else now
         report.updated_by = submitter
         report.submitted_at = report.submitted_by = None
         report.approved_at = report.approved_by = None
@@ -488,15 +561,14 @@ def _write_reports(
                 "Öka kännedomen om familjecentralen bland nyinflyttade familjer.",
             ]
         )
-        history = [(ReportAction.CREATED, "", ReportStatus.DRAFT, submitter, report.created_at, "")]
+        history = [(ReportAction.CREATED, "", ReportStatus.DRAFT, submitter, created_at, "")]
         if status != ReportStatus.DRAFT:
-            report.submitted_at, report.submitted_by = submitted_at, submitter
             history.append(
                 (ReportAction.SUBMITTED, "utkast", "inlamnad", submitter, submitted_at, "")
             )
         if status == ReportStatus.APPROVED:
             if index == PERIOD_COUNT - 3 and "Sandarna" in centre.name:
-                # Returned once, reopened after approval, then approved again.
+                # Approved, reopened after approval, then approved again.
                 history += [
                     (ReportAction.APPROVED, "inlamnad", "godkand", reviewer, approved_at, ""),
                     (
@@ -516,14 +588,13 @@ def _write_reports(
                         "",
                     ),
                 ]
-                approved_at = min(approved_at + datetime.timedelta(days=7), now)
-            report.approved_at, report.approved_by = approved_at, reviewer
+                approved_at += datetime.timedelta(days=7)
             history.append(
                 (ReportAction.APPROVED, "inlamnad", "godkand", reviewer, approved_at, "")
             )
-        if status == ReportStatus.RETURNED:
-            report.returned_at, report.returned_by = approved_at, reviewer
-            report.return_reason = RETURN_REASON
+        returned = _returned(centre, index)
+        if status == ReportStatus.RETURNED and returned:
+            report.return_reason = returned[0]
             history.append(
                 (
                     ReportAction.RETURNED,
@@ -531,9 +602,20 @@ def _write_reports(
                     "aterskickad",
                     reviewer,
                     approved_at,
-                    RETURN_REASON,
+                    returned[0],
                 )
             )
+        history = _settled(history, now)
+        for action, _before, _after, user, when, _reason in history:
+            if action == ReportAction.CREATED:
+                report.created_at = when
+            elif action == ReportAction.SUBMITTED:
+                report.submitted_at, report.submitted_by = when, user
+            elif action == ReportAction.APPROVED:
+                report.approved_at, report.approved_by = when, user
+            elif action == ReportAction.RETURNED:
+                report.returned_at, report.returned_by = when, user
+        report.updated_at = now if status == ReportStatus.DRAFT else history[-1][4]
         report._demo_history = history
 
     reports = [p[0] for p in plans]
@@ -560,7 +642,7 @@ def _write_reports(
     }
     new_values, changed_values, new_assessments, changed_assessments = [], [], [], []
     keep_values, keep_assessments = set(), set()
-    for report, status, rng, _index in plans:
+    for report, status, rng, index in plans:
         draft = status == ReportStatus.DRAFT
         figures = _values(
             report.centre,
@@ -569,9 +651,9 @@ def _write_reports(
             services.get(report.centre_id, set()),
             rng,
             draft,
+            # The figures the reviewer asked about, as the centre sent them in.
+            (_returned(report.centre, index) or ("", {}))[1],
         )
-        if status == ReportStatus.RETURNED:
-            figures["HB-GENOMF"] = (None, ValueStatus.REPORTED, "")  # what the reviewer asked for
         for code, (number, value_status, comment) in figures.items():
             key = (report.pk, indicators[code].pk)
             keep_values.add(key)

@@ -81,6 +81,9 @@ def _text(label: str, rows: int = 3, **kwargs: Any) -> forms.CharField:
     )
 
 
+STALE_FORM = _("The form is out of date. Reload the page and try again.")
+
+
 class ReportForm(forms.Form):
     """The whole report: one number, status and comment per entered indicator, one assessment
     per goal, and the barnrättsperspektiv. Field names come from `field_key()` so that a rule
@@ -121,8 +124,13 @@ class ReportForm(forms.Form):
         for ind in self.indicators:
             entry = saved["values"].get(ind.pk) or {}
             unit = f" ({ind.get_unit_display().lower()})"
+            # Ja / Nej is a choice stored as 1 / 0; ej aktuellt and uppgift saknas are statuses.
+            widget = forms.Select(choices=[("", "–"), *YES_NO_CHOICES]) if ind.is_yes_no else None
             self.fields[field_key("number", ind.pk)] = NumberField(
-                label=f"{ind.name}{unit}", required=False, initial=entry.get("number")
+                label=f"{ind.name}{unit}",
+                required=False,
+                initial=entry.get("number"),
+                **({"widget": widget} if widget else {}),
             )
             self.fields[field_key("status", ind.pk)] = forms.ChoiceField(
                 label=_("Status"),
@@ -148,6 +156,10 @@ class ReportForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
+        if self.errors.pop("version", None):
+            # A missing or tampered version is shown above the form: a hidden field's own error
+            # would be shown nowhere.
+            self.add_error(None, STALE_FORM)
         for ind in self.indicators:
             number_key = field_key("number", ind.pk)
             status = cleaned.get(field_key("status", ind.pk))
@@ -277,9 +289,27 @@ class IndicatorForm(forms.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 
+class BaseTargetFormSet(forms.BaseInlineFormSet):
+    def clean(self) -> None:
+        """One target a year, said with the year: Django's own message names the field."""
+        seen: set[int] = set()
+        for form in self.forms:
+            if not form.is_valid() or form.cleaned_data.get("DELETE"):
+                continue
+            year = form.cleaned_data.get("year")
+            if year in seen:
+                form.add_error(
+                    "year", _("There is already a target for %(year)s.") % {"year": year}
+                )
+            elif year is not None:
+                seen.add(year)
+        super().clean()
+
+
 TargetFormSet = forms.inlineformset_factory(
     Indicator,
     IndicatorTarget,
+    formset=BaseTargetFormSet,
     fields=["year", "target"],
     extra=2,
     can_delete=True,

@@ -25,20 +25,15 @@ class InboxItem:
     report: Report | None
 
 
-def _open_during(centre: FamilyCentre, period: Period) -> bool:
-    return (centre.opened_on is None or centre.opened_on <= period.end) and (
-        centre.closed_on is None or centre.closed_on >= period.start
-    )
-
-
 def inbox_for(user, today: datetime.date | None = None) -> dict[str, list]:
     """What the user should act on: reports due and overdue in open periods for the centres
     they edit (with or without a report yet), reports returned to them, and reports waiting
-    for their review."""
+    for their review. Reports in locked periods cannot change, so none of them is listed."""
     today = today or timezone.localdate()
     editable = centres_for_user(user)
     periods = list(Period.objects.filter(locked=False, start__lte=today).order_by("-start"))
-    centres = list(editable.order_by("name").only("pk", "name", "opened_on", "closed_on"))
+    centres = list(editable.order_by("name").only("pk", "name"))
+    centre_ids = [c.pk for c in centres]
     reports = {
         (r.centre_id, r.period_id): r
         for r in Report.objects.filter(period__in=periods, centre__in=editable).only(
@@ -47,8 +42,11 @@ def inbox_for(user, today: datetime.date | None = None) -> dict[str, list]:
     }
     due, overdue = [], []
     for period in periods:
+        expected = set(
+            period.expected_centres().filter(pk__in=centre_ids).values_list("pk", flat=True)
+        )
         for centre in centres:
-            if not _open_during(centre, period):
+            if centre.pk not in expected:
                 continue
             report = reports.get((centre.pk, period.pk))
             if report and (
@@ -58,7 +56,9 @@ def inbox_for(user, today: datetime.date | None = None) -> dict[str, list]:
             item = InboxItem(centre=centre, period=period, report=report)
             (overdue if period.is_overdue(today) else due).append(item)
     returned = list(
-        Report.objects.filter(status=ReportStatus.RETURNED, centre__in=editable)
+        Report.objects.filter(
+            status=ReportStatus.RETURNED, period__locked=False, centre__in=editable
+        )
         .select_related("centre", "period", "returned_by")
         .order_by("-returned_at")
     )

@@ -11,13 +11,25 @@
     return Number(cleaned);
   }
 
+  // As Indicator.calculate on the server: "uppgift saknas" in either part wins over
+  // "ej aktuellt" in either part.
+  const STATUS_PRECEDENCE = ["uppgift-saknas", "ej-aktuellt"];
+
   function part(id, statusId) {
     const input = document.getElementById(id);
     const status = document.getElementById(statusId);
     if (status && status.value !== "rapporterad") {
-      return { status: status.options[status.selectedIndex].text };
+      return { status: status.value, label: status.options[status.selectedIndex].text };
     }
     return { number: input ? parse(input.value) : null };
+  }
+
+  function statusLabel(parts) {
+    for (const status of STATUS_PRECEDENCE) {
+      const found = parts.find((p) => p.status === status);
+      if (found) return found.label;
+    }
+    return null;
   }
 
   function format(number, suffix) {
@@ -29,8 +41,9 @@
     const d = output.dataset;
     const numerator = part(d.numerator, d.numeratorStatus);
     const denominator = part(d.denominator, d.denominatorStatus);
-    if (numerator.status || denominator.status) {
-      output.textContent = numerator.status || denominator.status;
+    const label = statusLabel([numerator, denominator]);
+    if (label) {
+      output.textContent = label;
     } else if (numerator.number === null || denominator.number === null) {
       output.textContent = "–";
     } else if (denominator.number === 0) {

@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from followup import services
 from followup.models import ReportStatus
 from followup.templatetags.followup_tags import inbox_for
 from tests.conftest import login
@@ -95,3 +96,49 @@ def test_it_starts_a_report_from_the_inbox(client, world, periods):
 def test_it_tells_a_user_with_nothing_to_do(client, world, periods):
     login(client, world.frank)
     assert "Inget väntar på dig." in client.get(reverse("home")).content.decode()
+
+
+def test_it_shows_the_last_day_on_time_with_swedish_month_names(client, world, periods):
+    submitted = make_report(world.hjallbo, periods.q4, ReportStatus.SUBMITTED)
+    submitted.submitted_at = datetime.datetime(2026, 10, 30, 12, tzinfo=datetime.UTC)
+    submitted.save(update_fields=["submitted_at"])
+    make_report(world.kungssten, periods.q3)
+    login(client, world.charlie)
+    page = client.get(reverse("home")).content.decode()
+    # Q3's deadline is 31 October, and 7 grace days still count as on time.
+    assert "sista dag 7 november 2026" in page
+    assert "31 oktober 2026" not in page
+    assert "inlämnad 30 oktober" in page
+    assert "30 Okt" not in page and "7 Nov" not in page
+
+
+def test_it_leaves_out_returned_reports_in_locked_periods(client, world, periods):
+    locked = make_report(
+        world.hjallbo, periods.locked, ReportStatus.RETURNED, return_reason="Gammal fråga."
+    )
+    open_one = make_report(world.hjallbo, periods.q3, ReportStatus.RETURNED)
+    assert inbox_for(world.alice, TODAY)["returned"] == [open_one]
+    login(client, world.alice)
+    page = client.get(reverse("home")).content.decode()
+    assert "1 rapport återskickad till dig" in page
+    assert "Gammal fråga." not in page
+    assert reverse("followup:report-edit", args=[locked.pk]) not in page
+
+
+def test_it_expects_a_report_only_from_periods_the_centre_is_open_in(world, periods):
+    world.kungssten.opened_on = datetime.date(2026, 11, 2)
+    world.kungssten.save()
+    inbox = inbox_for(world.charlie, TODAY)
+    assert _names(inbox["overdue"]) == [("Hjällbo familjecentral", "2026 kvartal 3")]
+    assert _names(inbox["due"]) == [
+        ("Hjällbo familjecentral", "2026 kvartal 4"),
+        ("Kungssten", "2026 kvartal 4"),
+    ]
+
+
+def test_it_lists_a_returned_report_as_due_once_it_is_being_corrected(world, periods):
+    report = make_report(world.hjallbo, periods.q4, ReportStatus.RETURNED)
+    services.report_save_draft(report=report, user=world.alice, data={}, version=report.version)
+    inbox = inbox_for(world.alice, TODAY)
+    assert inbox["returned"] == []
+    assert [(i.report, str(i.period)) for i in inbox["due"]] == [(report, "2026 kvartal 4")]

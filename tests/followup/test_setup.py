@@ -150,9 +150,54 @@ def test_it_loads_every_admin_page(client, world, model):
     }
     login(client, world.admin)
     assert client.get(reverse(f"admin:followup_{model}_changelist")).status_code == 200
-    assert client.get(reverse(f"admin:followup_{model}_add")).status_code == 200
+    # Values, assessments and events are added through their report, never on their own.
+    read_only = model in {"value", "goalassessment", "reportevent"}
+    add = client.get(reverse(f"admin:followup_{model}_add"))
+    assert add.status_code == (403 if read_only else 200)
     obj = objects[model]
     assert client.get(reverse(f"admin:followup_{model}_change", args=[obj.pk])).status_code == 200
     if model != "reportevent":
         url = reverse(f"admin:followup_{model}_history", args=[obj.pk])
         assert client.get(url).status_code == 200
+
+
+def _indicator_post(indicator, targets: list[tuple[str, str, str]]) -> dict:
+    """The edit form of `indicator` with (id, year, target) rows of targets."""
+    initial = sum(1 for pk, _, _ in targets if pk)
+    data = {
+        "code": indicator.code,
+        "name": indicator.name,
+        "goal": indicator.goal_id,
+        "unit": indicator.unit,
+        "kind": indicator.kind,
+        "factor": "1",
+        "order": "1",
+        "targets-TOTAL_FORMS": str(len(targets)),
+        "targets-INITIAL_FORMS": str(initial),
+    }
+    for i, (pk, year, target) in enumerate(targets):
+        data |= {f"targets-{i}-id": pk, f"targets-{i}-year": year, f"targets-{i}-target": target}
+    return data
+
+
+def test_it_names_the_year_when_two_targets_share_it(client, world):
+    indicator = make_indicator("Besök barn")
+    saved = IndicatorTarget.objects.create(indicator=indicator, year=2026, target=100)
+    login(client, world.charlie)
+    url = reverse("followup:indicator-edit", args=[indicator.pk])
+    page = client.post(
+        url, _indicator_post(indicator, [(str(saved.pk), "2026", "100"), ("", "2026", "120")])
+    ).content.decode()
+    assert "Det finns redan ett målvärde för år 2026." in page
+    assert "för year" not in page and "duplikat" not in page
+    assert [t.target for t in indicator.targets.all()] == [Decimal("100")]
+
+
+def test_it_saves_a_target_for_a_year_whose_old_target_is_deleted(client, world):
+    indicator = make_indicator("Besök barn")
+    saved = IndicatorTarget.objects.create(indicator=indicator, year=2026, target=100)
+    login(client, world.charlie)
+    data = _indicator_post(indicator, [(str(saved.pk), "2026", "100"), ("", "2026", "120")])
+    data["targets-0-DELETE"] = "on"
+    client.post(reverse("followup:indicator-edit", args=[indicator.pk]), data)
+    assert [t.target for t in indicator.targets.all()] == [Decimal("120")]
