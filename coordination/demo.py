@@ -432,6 +432,7 @@ def seed_agreements(today: datetime.date, stdout: TextIO) -> None:
     )
     if not districts:
         stdout.write("  coordination: no Göteborg districts (run the centres demo): no agreements")
+    # Dates follow today, so the demo looks the same whenever it is loaded.
     for index, district in enumerate(districts):
         # Västra Hisingen's agreement runs out in five weeks: "löper ut" on the start page.
         valid_to = today + 38 * DAY if district.name == "Västra Hisingen" else None
@@ -442,8 +443,8 @@ def seed_agreements(today: datetime.date, stdout: TextIO) -> None:
                 "municipality": None,
                 "party_region": HSNG,
                 "party_municipality": f"Stadsdelsnämnden {district.name}",
-                "valid_from": datetime.date(2024, 1, 1),
-                "valid_to": valid_to or datetime.date(2027, 12, 31),
+                "valid_from": datetime.date(today.year - 2, 1, 1),
+                "valid_to": valid_to or datetime.date(today.year + 1, 12, 31),
                 "share_region_percent": Decimal("50"),
                 "share_municipality_percent": Decimal("50"),
                 "note": "Finansieringsprincipen för gemensamma resurser är 50/50 mellan parterna.",
@@ -461,8 +462,8 @@ def seed_agreements(today: datetime.date, stdout: TextIO) -> None:
                 "district": None,
                 "party_region": "Västra Götalandsregionen, Närhälsan",
                 "party_municipality": "Härryda kommun, sektor för socialtjänst",
-                "valid_from": datetime.date(2025, 1, 1),
-                "valid_to": datetime.date(2028, 12, 31),
+                "valid_from": datetime.date(today.year - 1, 1, 1),
+                "valid_to": datetime.date(today.year + 2, 12, 31),
                 "share_region_percent": Decimal("40"),
                 "share_municipality_percent": Decimal("60"),
             },

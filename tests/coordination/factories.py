@@ -6,6 +6,7 @@ import datetime
 from decimal import Decimal
 
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from centres.models import Principal
 from coordination.models import (
@@ -75,8 +76,10 @@ def make_agreement(scope, *, document: bool = False, **fields) -> Agreement:
     fields.setdefault("title", f"Samverkansavtal {scope}")
     fields.setdefault("party_region", "Göteborgs hälso- och sjukvårdsnämnd")
     fields.setdefault("party_municipality", f"Stadsdelsnämnden {scope}")
-    fields.setdefault("valid_from", datetime.date(2024, 1, 1))
-    fields.setdefault("valid_to", datetime.date(2027, 12, 31))
+    # In force from two years ago to the end of next year, whenever the tests run.
+    year = timezone.localdate().year
+    fields.setdefault("valid_from", datetime.date(year - 2, 1, 1))
+    fields.setdefault("valid_to", datetime.date(year + 1, 12, 31))
     agreement = Agreement(**{_kind(scope): scope}, **fields)
     if document:
         agreement.document.save("avtal.pdf", ContentFile(PDF_BYTES), save=False)
@@ -85,7 +88,7 @@ def make_agreement(scope, *, document: bool = False, **fields) -> Agreement:
 
 
 def make_cost(agreement, amount, paid_by=Principal.MUNICIPALITY, **fields) -> CostEntry:
-    fields.setdefault("date", datetime.date(2026, 3, 1))
+    fields.setdefault("date", timezone.localdate().replace(day=1))
     fields.setdefault("category", CostCategory.STAFF)
     return CostEntry.objects.create(
         agreement=agreement, amount=Decimal(amount), paid_by=paid_by, **fields

@@ -3,6 +3,7 @@ from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from centres.models import Principal
 from coordination.models import Agreement, CostEntry
@@ -27,26 +28,28 @@ def _agreement_data(world, **overrides):
 
 
 def test_it_shows_the_settlement_of_the_year(client, world):
+    year = timezone.localdate().year
     agreement = make_agreement(world.angered)
-    make_cost(agreement, "24800", Principal.MUNICIPALITY, date=datetime.date(2026, 2, 1))
+    make_cost(agreement, "24800", Principal.MUNICIPALITY, date=datetime.date(year, 1, 1))
     login(client, world.diana)
     response = client.get(reverse("coordination:agreement-detail", args=[agreement.pk]))
     assert response.status_code == 200
     assert "Regionen ska betala 12\xa0400 kr till kommunen." in response.text
-    assert "Avräkning 2026" in response.text
+    assert f"Avräkning {year}" in response.text
     assert "Registrera kostnad" not in response.text  # the chef reads only
 
 
 def test_it_shows_another_year_and_ignores_a_bad_year(client, world):
     agreement = make_agreement(world.angered)
-    make_cost(agreement, "1000", Principal.REGION, date=datetime.date(2025, 6, 1))
+    last_year = timezone.localdate().year - 1
+    make_cost(agreement, "1000", Principal.REGION, date=datetime.date(last_year, 6, 1))
     login(client, world.bob)
     url = reverse("coordination:agreement-detail", args=[agreement.pk])
-    response = client.get(url, {"year": "2025"})
+    response = client.get(url, {"year": str(last_year)})
     assert "Kommunen ska betala 500 kr till regionen." in response.text
     response = client.get(url, {"year": "tjugo"})
     assert response.status_code == 200
-    assert "Avräkning 2026" in response.text
+    assert f"Avräkning {last_year + 1}" in response.text
 
 
 def test_it_creates_an_agreement_with_a_pdf(client, world):
@@ -148,7 +151,12 @@ def test_it_records_a_cost_and_the_settlement_changes(client, world):
     login(client, world.bob)
     response = client.post(
         reverse("coordination:cost-create", args=[agreement.pk]),
-        {"date": "2026-04-01", "category": "lokal", "amount": "10\xa0000,50", "paid_by": "region"},
+        {
+            "date": f"{timezone.localdate().year}-01-01",  # this year: the page's settlement
+            "category": "lokal",
+            "amount": "10\xa0000,50",
+            "paid_by": "region",
+        },
     )
     assert response.status_code == 302
     assert CostEntry.objects.get().amount == Decimal("10000.50")
@@ -176,7 +184,9 @@ def test_it_rejects_a_negative_amount_and_keeps_the_input(client, world):
 
 
 def test_it_refuses_a_cost_dated_outside_the_agreement_and_keeps_the_input(client, world):
-    agreement = make_agreement(world.angered)  # 2024-01-01 – 2027-12-31
+    agreement = make_agreement(
+        world.angered, valid_from=datetime.date(2024, 1, 1), valid_to=datetime.date(2027, 12, 31)
+    )
     login(client, world.bob)
     response = client.post(
         reverse("coordination:cost-create", args=[agreement.pk]),
@@ -198,8 +208,10 @@ def test_it_refuses_a_cost_dated_outside_the_agreement_and_keeps_the_input(clien
 
 
 def test_it_refuses_to_move_a_cost_past_the_end_of_the_agreement(client, world):
-    agreement = make_agreement(world.angered)
-    entry = make_cost(agreement, "700")
+    agreement = make_agreement(
+        world.angered, valid_from=datetime.date(2024, 1, 1), valid_to=datetime.date(2027, 12, 31)
+    )
+    entry = make_cost(agreement, "700", date=datetime.date(2026, 3, 1))
     login(client, world.bob)
     response = client.post(
         reverse("coordination:cost-edit", args=[entry.pk]),
@@ -236,8 +248,10 @@ def test_it_asks_before_removing_a_cost(client, world):
 
 
 def test_it_edits_a_cost(client, world):
-    agreement = make_agreement(world.angered)
-    entry = make_cost(agreement, "700")
+    agreement = make_agreement(
+        world.angered, valid_from=datetime.date(2024, 1, 1), valid_to=datetime.date(2027, 12, 31)
+    )
+    entry = make_cost(agreement, "700", date=datetime.date(2026, 3, 1))
     login(client, world.bob)
     response = client.post(
         reverse("coordination:cost-edit", args=[entry.pk]),
@@ -249,8 +263,10 @@ def test_it_edits_a_cost(client, world):
 
 
 def test_it_filters_agreements_by_status(client, world):
-    make_agreement(world.angered, title="Gammalt", valid_to=datetime.date(2025, 12, 31))
-    make_agreement(world.centrum, title="Nytt avtal Centrum", valid_to=datetime.date(2028, 12, 31))
+    year = timezone.localdate().year
+    old = {"valid_from": datetime.date(year - 4, 1, 1), "valid_to": datetime.date(year - 1, 12, 31)}
+    make_agreement(world.angered, title="Gammalt", **old)
+    make_agreement(world.centrum, title="Nytt avtal Centrum")  # in force until the end of next year
     login(client, world.frank)
     response = client.get(reverse("coordination:agreement-list"), {"status": "utgangen"})
     assert "Gammalt" in response.text and "Nytt avtal Centrum" not in response.text

@@ -154,7 +154,9 @@ def test_it_rejects_a_negative_amount(world):
     ],
 )
 def test_it_rejects_a_cost_dated_outside_the_agreement(world, valid_to, date, message):
-    agreement = make_agreement(world.angered, valid_to=valid_to)
+    agreement = make_agreement(
+        world.angered, valid_from=datetime.date(2024, 1, 1), valid_to=valid_to
+    )
     entry = CostEntry(
         agreement=agreement, date=date, category="material", amount=1, paid_by=Principal.REGION
     )

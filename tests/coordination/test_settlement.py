@@ -77,10 +77,15 @@ def test_it_shows_ore_in_the_sentence_only_when_there_are_some():
 
 def test_it_settles_one_year_of_an_agreement(world):
     agreement = make_agreement(
-        world.angered, share_region_percent=D("40"), share_municipality_percent=D("60")
+        world.angered,
+        share_region_percent=D("40"),
+        share_municipality_percent=D("60"),
+        valid_from=datetime.date(2024, 1, 1),
+        valid_to=datetime.date(2027, 12, 31),
     )
-    make_cost(agreement, "30000", Principal.MUNICIPALITY)
-    make_cost(agreement, "10000", Principal.REGION)
+    march = datetime.date(2026, 3, 1)
+    make_cost(agreement, "30000", Principal.MUNICIPALITY, date=march)
+    make_cost(agreement, "10000", Principal.REGION, date=march)
     make_cost(agreement, "99999", Principal.MUNICIPALITY, date=datetime.date(2025, 5, 1))
     s = agreement_settlement(agreement=agreement, year=2026)
     assert s.total == D("40000")

@@ -8,6 +8,8 @@ change only the dilemma she raised there. See the docstring of coordination/rule
 
 import datetime
 
+from django.utils import timezone
+
 from centres.models import Principal
 from coordination.models import Assignment
 from tests.coordination.factories import (
@@ -27,6 +29,12 @@ MANAGERS_POST = {"default": 403, "bob": 302, "charlie": 302, "admin": 302}
 KOORDINATOR = {"default": 403, "charlie": 200, "admin": 200}
 ONLY_ADMIN = {"default": 403, "admin": 200}
 NOT_FOUND = everyone(404)
+
+
+def _cost(amount: str) -> dict[str, str]:
+    """A valid cost form: dated this month, inside the factory's agreements."""
+    first = timezone.localdate().replace(day=1)
+    return {"date": first.isoformat(), "category": "lokal", "amount": amount, "paid_by": "region"}
 
 
 def build(w) -> None:
@@ -170,12 +178,7 @@ ROWS = [
         "coordination:cost-create",
         kwargs=_pk("agreement"),
         method="post",
-        data=lambda w: {
-            "date": "2026-05-04",
-            "category": "lokal",
-            "amount": "1500",
-            "paid_by": "region",
-        },
+        data=lambda w: _cost("1500"),
         expect=MANAGERS_POST,
     ),
     Row("coordination:cost-create", kwargs=MISSING, expect=NOT_FOUND),
@@ -191,12 +194,7 @@ ROWS = [
         "coordination:cost-create",
         kwargs=_pk("harryda_agreement"),
         method="post",
-        data=lambda w: {
-            "date": "2026-05-04",
-            "category": "lokal",
-            "amount": "1500",
-            "paid_by": "region",
-        },
+        data=lambda w: _cost("1500"),
         expect={"default": 403, "admin": 302},
     ),
     Row("coordination:cost-edit", kwargs=_pk("harryda_cost"), expect=ONLY_ADMIN),
@@ -204,12 +202,7 @@ ROWS = [
         "coordination:cost-edit",
         kwargs=_pk("harryda_cost"),
         method="post",
-        data=lambda w: {
-            "date": "2026-05-04",
-            "category": "lokal",
-            "amount": "1",
-            "paid_by": "region",
-        },
+        data=lambda w: _cost("1"),
         expect={"default": 403, "admin": 302},
     ),
     Row("coordination:cost-delete", kwargs=_pk("harryda_cost"), expect=ONLY_ADMIN),
