@@ -491,7 +491,7 @@ def seed(stdout: TextIO) -> None:
         processledare,
         koordinator,
     )
-    counts = {s: sum(1 for p in plans if p[1] == s) for s in ReportStatus.values}
+    counts = {s.label.lower(): sum(1 for p in plans if p[1] == s) for s in ReportStatus}
     stdout.write(
         f"  followup: {len(goals)} goals, {len(indicators)} indicators, {len(periods)} periods, "
         f"{len(plans)} reports ({', '.join(f'{k} {v}' for k, v in counts.items())})"
