@@ -72,6 +72,10 @@ def make_participation(event, district, party, count) -> TrainingParticipation:
     )
 
 
+# For tests that assert the term's dates: a fixed term that does not follow today.
+TERM_2024_2027 = {"valid_from": datetime.date(2024, 1, 1), "valid_to": datetime.date(2027, 12, 31)}
+
+
 def make_agreement(scope, *, document: bool = False, **fields) -> Agreement:
     fields.setdefault("title", f"Samverkansavtal {scope}")
     fields.setdefault("party_region", "Göteborgs hälso- och sjukvårdsnämnd")

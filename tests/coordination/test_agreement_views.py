@@ -8,7 +8,7 @@ from django.utils import timezone
 from centres.models import Principal
 from coordination.models import Agreement, CostEntry
 from tests.conftest import login
-from tests.coordination.factories import PDF_BYTES, make_agreement, make_cost
+from tests.coordination.factories import PDF_BYTES, TERM_2024_2027, make_agreement, make_cost
 
 
 def _agreement_data(world, **overrides):
@@ -184,9 +184,7 @@ def test_it_rejects_a_negative_amount_and_keeps_the_input(client, world):
 
 
 def test_it_refuses_a_cost_dated_outside_the_agreement_and_keeps_the_input(client, world):
-    agreement = make_agreement(
-        world.angered, valid_from=datetime.date(2024, 1, 1), valid_to=datetime.date(2027, 12, 31)
-    )
+    agreement = make_agreement(world.angered, **TERM_2024_2027)
     login(client, world.bob)
     response = client.post(
         reverse("coordination:cost-create", args=[agreement.pk]),
@@ -208,9 +206,7 @@ def test_it_refuses_a_cost_dated_outside_the_agreement_and_keeps_the_input(clien
 
 
 def test_it_refuses_to_move_a_cost_past_the_end_of_the_agreement(client, world):
-    agreement = make_agreement(
-        world.angered, valid_from=datetime.date(2024, 1, 1), valid_to=datetime.date(2027, 12, 31)
-    )
+    agreement = make_agreement(world.angered, **TERM_2024_2027)
     entry = make_cost(agreement, "700", date=datetime.date(2026, 3, 1))
     login(client, world.bob)
     response = client.post(
@@ -248,9 +244,7 @@ def test_it_asks_before_removing_a_cost(client, world):
 
 
 def test_it_edits_a_cost(client, world):
-    agreement = make_agreement(
-        world.angered, valid_from=datetime.date(2024, 1, 1), valid_to=datetime.date(2027, 12, 31)
-    )
+    agreement = make_agreement(world.angered, **TERM_2024_2027)
     entry = make_cost(agreement, "700", date=datetime.date(2026, 3, 1))
     login(client, world.bob)
     response = client.post(

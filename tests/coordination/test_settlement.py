@@ -5,7 +5,7 @@ import pytest
 
 from centres.models import Principal
 from coordination.services import agreement_settlement, format_sek, settle
-from tests.coordination.factories import make_agreement, make_cost
+from tests.coordination.factories import TERM_2024_2027, make_agreement, make_cost
 
 D = Decimal
 
@@ -80,8 +80,7 @@ def test_it_settles_one_year_of_an_agreement(world):
         world.angered,
         share_region_percent=D("40"),
         share_municipality_percent=D("60"),
-        valid_from=datetime.date(2024, 1, 1),
-        valid_to=datetime.date(2027, 12, 31),
+        **TERM_2024_2027,
     )
     march = datetime.date(2026, 3, 1)
     make_cost(agreement, "30000", Principal.MUNICIPALITY, date=march)
