@@ -150,6 +150,7 @@ class Assignment(models.Model):
         return self.is_active_on(timezone.localdate())
 
 
+# The reminder on every free-text field (DESIGN.md, privacy by design); followup uses it too.
 PRIVACY_HELP = _("Do not enter personal details about families or children.")
 PDF_MAX_BYTES = 10 * 1024 * 1024
 EXPIRY_WARNING_DAYS = 90

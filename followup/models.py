@@ -22,8 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from centres.models import FamilyCentre, ServiceType
-
-PRIVACY_HELP = _("Do not enter personal details about families or children.")
+from coordination.models import PRIVACY_HELP
 
 
 class ChildRightsArticle(models.Model):
