@@ -17,6 +17,7 @@ from centres.models import (
     CentreService,
     Classification,
     District,
+    DistrictPopulation,
     FamilyCentre,
     Method,
     MethodLabel,
@@ -115,6 +116,23 @@ class FamilyCentreInline(admin.TabularInline):
         return False
 
 
+class DistrictPopulationInline(admin.TabularInline):
+    model = DistrictPopulation
+    fields = ["year", "children", "source"]
+    extra = 1
+
+
+@admin.register(DistrictPopulation)
+class DistrictPopulationAdmin(SimpleHistoryAdmin):
+    """Children 0–5 per district and year; many at once with `manage.py import_population`."""
+
+    list_display = ["district", "year", "children", "source"]
+    list_filter = ["year", "district__municipality"]
+    search_fields = ["district__name", "district__municipality__name"]
+    list_select_related = ["district__municipality"]
+    autocomplete_fields = ["district"]
+
+
 @admin.register(District)
 class DistrictAdmin(SimpleHistoryAdmin):
     class Media:
@@ -133,7 +151,7 @@ class DistrictAdmin(SimpleHistoryAdmin):
     search_fields = ["name", "municipality__name"]
     list_select_related = ["municipality", "successor"]
     autocomplete_fields = ["successor"]
-    inlines = [FamilyCentreInline]
+    inlines = [DistrictPopulationInline, FamilyCentreInline]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[District]:
         return super().get_queryset(request).with_familjecentral_count()

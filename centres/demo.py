@@ -14,9 +14,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TextIO
 
+from django.utils import timezone
+
 from centres.models import (
     CentreService,
     District,
+    DistrictPopulation,
     EvidenceLevel,
     FamilyCentre,
     Method,
@@ -653,6 +656,14 @@ def seed(stdout: TextIO) -> None:
                 name=name,
                 defaults={"valid_from": D(2011, 1, 1), "child_population": children},
             )[0]
+            # Children 0–5 last year and this year, for reach (about 2 % fewer last year).
+            this_year = timezone.localdate().year
+            for year, count in ((this_year - 1, round(children * 0.98)), (this_year, children)):
+                DistrictPopulation.objects.update_or_create(
+                    district=districts[code, name],
+                    year=year,
+                    defaults={"children": count, "source": "Demodata"},
+                )
 
     types = {}
     for code, name, short, principal, core, child_health, description in SERVICE_TYPES:

@@ -348,6 +348,39 @@ def classify(colocated: set[int], core_types: list[ServiceType]) -> Classificati
     return ClassificationResult(Classification.NEITHER, missing)
 
 
+class DistrictPopulation(models.Model):
+    """The number of children aged 0–5 living in a district in a year (from the municipality's
+    or SCB's statistics): the denominator of reach."""
+
+    district = models.ForeignKey(
+        District,
+        verbose_name=_("district"),
+        on_delete=models.CASCADE,
+        related_name="populations",
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(2000)], help_text=_("e.g. 2026")
+    )
+    children = models.PositiveIntegerField(_("children 0–5 years"))
+    source = models.CharField(
+        _("source"), max_length=200, blank=True, help_text=_("E.g. SCB, 31 December 2025.")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["district__municipality__name", "district__name", "-year"]
+        verbose_name = _("child population")
+        verbose_name_plural = _("child population")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["district", "year"], name="centres_districtpopulation_one_per_year"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.district} {self.year}: {self.children}"
+
+
 class FamilyCentreQuerySet(models.QuerySet):
     def open_on(self, on: datetime.date) -> FamilyCentreQuerySet:
         return self.open_between(on, on)
@@ -447,8 +480,12 @@ class FamilyCentre(models.Model):
             )
 
     def is_open_on(self, on: datetime.date) -> bool:
-        return (self.opened_on is None or self.opened_on <= on) and (
-            self.closed_on is None or self.closed_on >= on
+        return self.is_open_between(on, on)
+
+    def is_open_between(self, start: datetime.date, end: datetime.date) -> bool:
+        """Open on at least one day of [start, end], as `open_between()` in the database."""
+        return (self.opened_on is None or self.opened_on <= end) and (
+            self.closed_on is None or self.closed_on >= start
         )
 
     @property

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Page, Paginator
 from django.db import models
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -35,47 +33,7 @@ from centres.models import (
     ServiceType,
     Staffing,
 )
-
-PAGE_SIZE = 25
-
-
-@dataclass(frozen=True)
-class SortColumn:
-    key: str
-    label: str
-    next: str  # the ?sort= value the column header links to
-    aria_sort: str  # "ascending", "descending" or "none"
-
-
-def _sorting(
-    request: HttpRequest, columns: dict[str, tuple[str, list[str]]], default: str
-) -> tuple[list, dict[str, SortColumn]]:
-    """Read ?sort=<key> or ?sort=-<key>; an unknown key falls back to `default`."""
-    sort = request.GET.get("sort", default)
-    key = sort.removeprefix("-")
-    if key not in columns:
-        sort, key = default, default.removeprefix("-")
-    descending = sort.startswith("-")
-    # Only the chosen column turns; the tie-breakers after it stay ascending. Empty values
-    # (a centre without an opening date) go last either way, on every database.
-    primary, *tie_breakers = columns[key][1]
-    column = models.F(primary)
-    first = column.desc(nulls_last=True) if descending else column.asc(nulls_last=True)
-    order = [first, *tie_breakers]
-    headers = {}
-    for k, (label, _fields) in columns.items():
-        current = k == key
-        headers[k] = SortColumn(
-            key=k,
-            label=label,
-            next=f"-{k}" if current and not descending else k,
-            aria_sort=("descending" if descending else "ascending") if current else "none",
-        )
-    return [*order, "pk"], headers
-
-
-def _page(request: HttpRequest, queryset: QuerySet) -> Page:
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+from familjecentral.lists import paginate, sorting
 
 
 def _core_types() -> list[ServiceType]:
@@ -132,7 +90,7 @@ def centre_list(request: HttpRequest) -> HttpResponse:
         centres = centres.filter(classification=filters["classification"])
     if filters.get("q"):
         centres = centres.filter(name__icontains=filters["q"])
-    order, columns = _sorting(
+    order, columns = sorting(
         request,
         {
             "name": (_("Name"), ["name"]),
@@ -143,7 +101,7 @@ def centre_list(request: HttpRequest) -> HttpResponse:
         },
         default="name",
     )
-    page = _page(request, centres.order_by(*order))
+    page = paginate(request, centres.order_by(*order))
     _classify_all(page.object_list, today)
     return render(
         request,
@@ -202,7 +160,7 @@ def district_list(request: HttpRequest) -> HttpResponse:
         districts = districts.filter(municipality=filters["municipality"])
     if filters.get("q"):
         districts = districts.filter(name__icontains=filters["q"])
-    order, columns = _sorting(
+    order, columns = sorting(
         request,
         {
             "name": (_("Name"), ["name"]),
@@ -212,7 +170,7 @@ def district_list(request: HttpRequest) -> HttpResponse:
         },
         default="municipality",
     )
-    page = _page(request, districts.order_by(*order))
+    page = paginate(request, districts.order_by(*order))
     return render(
         request,
         "centres/district_list.html",
@@ -264,7 +222,7 @@ def municipality_list(request: HttpRequest) -> HttpResponse:
         municipalities = municipalities.filter(
             models.Q(name__icontains=filters["q"]) | models.Q(code=filters["q"])
         )
-    order, columns = _sorting(
+    order, columns = sorting(
         request,
         {
             "name": (_("Municipality"), ["name"]),
@@ -274,7 +232,7 @@ def municipality_list(request: HttpRequest) -> HttpResponse:
         },
         default="name",
     )
-    page = _page(request, municipalities.order_by(*order))
+    page = paginate(request, municipalities.order_by(*order))
     return render(
         request,
         "centres/municipality_list.html",
@@ -331,7 +289,7 @@ def method_list(request: HttpRequest) -> HttpResponse:
         methods = methods.filter(
             models.Q(name__icontains=filters["q"]) | models.Q(summary__icontains=filters["q"])
         )
-    order, columns = _sorting(
+    order, columns = sorting(
         request,
         {
             "name": (_("Method"), ["name"]),
@@ -339,7 +297,7 @@ def method_list(request: HttpRequest) -> HttpResponse:
         },
         default="name",
     )
-    page = _page(request, methods.order_by(*order))
+    page = paginate(request, methods.order_by(*order))
     return render(
         request,
         "centres/method_list.html",

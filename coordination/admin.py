@@ -48,6 +48,7 @@ class ScopeKindFilter(admin.SimpleListFilter):
             "centre": _("Family centre"),
             "district": _("District"),
             "municipality": _("Municipality"),
+            "region": _("Region"),
         }
         return [(k, labels[k]) for k in _kinds(model_admin.model)]
 
@@ -73,6 +74,7 @@ class AssignmentAdmin(SimpleHistoryAdmin):
         ScopeKindFilter,
         ActiveFilter,
         "party",
+        ("region", admin.RelatedOnlyFieldListFilter),
         ("municipality", admin.RelatedOnlyFieldListFilter),
         ("district", admin.RelatedOnlyFieldListFilter),
     ]
@@ -83,9 +85,10 @@ class AssignmentAdmin(SimpleHistoryAdmin):
         "centre__name",
         "district__name",
         "municipality__name",
+        "region__name",
     ]
     autocomplete_fields = ["user"]
-    list_select_related = ["user", "centre", "district", "municipality"]
+    list_select_related = ["user", "centre", "district", "municipality", "region"]
     date_hierarchy = "valid_from"
 
     @admin.display(description=_("scope"))

@@ -16,8 +16,9 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from centres.models import District, FamilyCentre, Municipality, Principal, Profession
+from centres.models import District, FamilyCentre, Municipality, Principal, Profession, Region
 from coordination.models import (
+    ASSIGNMENT_SCOPES,
     Agreement,
     Assignment,
     CostCategory,
@@ -34,6 +35,7 @@ from coordination.models import (
     TrainingEvent,
     TrainingLevel,
     TrainingParticipation,
+    scope_kind,
 )
 
 PASSWORD = "demo"
@@ -56,6 +58,8 @@ PEOPLE = [
      "Härryda", K),
     ("chef.angered", "Lena", "Svensson", Role.CHEF, "district", "Göteborg", "Angered", K),
     ("chef.goteborg", "Erik", "Johansson", Role.CHEF, "municipality", "Göteborg", "Göteborg", R),
+    ("koordinator.vgr", "Ingrid", "Larsson", Role.REGIONAL_KOORDINATOR, "region", "",
+     "Västra Götalandsregionen", R),
 ]  # fmt: skip
 
 HSNG = "Göteborgs hälso- och sjukvårdsnämnd (HSNG), Västra Götalandsregionen"
@@ -73,6 +77,8 @@ DEMO_PDF = (
 
 
 def _scope(kind: str, municipality: str, name: str):
+    if kind == "region":
+        return Region.objects.filter(name=name).first()
     if kind == "municipality":
         return Municipality.objects.filter(name=name).first()
     if kind == "district":
@@ -81,7 +87,7 @@ def _scope(kind: str, municipality: str, name: str):
 
 
 def _scope_fields(scope, kinds=("centre", "district", "municipality")) -> dict:
-    kind = {FamilyCentre: "centre", District: "district", Municipality: "municipality"}[type(scope)]
+    kind = scope_kind(scope)
     return {k: (scope if k == kind else None) for k in kinds}
 
 
@@ -124,7 +130,7 @@ def seed_people(stdout: TextIO) -> dict:
         Assignment.objects.update_or_create(
             user=user,
             role=role,
-            **_scope_fields(scope),
+            **_scope_fields(scope, ASSIGNMENT_SCOPES),
             defaults={"party": party, "valid_from": since, "valid_to": None},
         )
         table.append((username, user.get_full_name(), str(Role(role).label), str(scope)))
@@ -134,7 +140,7 @@ def seed_people(stdout: TextIO) -> dict:
         Assignment.objects.update_or_create(
             user=users["processledare.angered"],
             role=Role.SAMORDNARE,
-            **_scope_fields(hjallbo),
+            **_scope_fields(hjallbo, ASSIGNMENT_SCOPES),
             defaults={
                 "party": K,
                 "valid_from": datetime.date(2019, 8, 1),

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from centres.models import District, Municipality, Profession
 from coordination.models import (
+    ROLE_SCOPES,
     Agreement,
     AgreementStatus,
     Assignment,
@@ -25,16 +26,27 @@ from coordination.models import (
     TrainingLevel,
     TrainingParticipation,
 )
-from coordination.rules import centres_for_user, districts_for_user, managed_scopes
+from coordination.rules import (
+    centres_for_user,
+    colleagues_for,
+    districts_for_user,
+    lies_within,
+    managed_scopes,
+)
 
 User = get_user_model()
-SCOPE_FIELDS = ("centre", "district", "municipality")
+SCOPE_FIELDS = ("centre", "district", "municipality", "region")
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 KIND_LABELS = {
     "centre": _("Family centres"),
     "district": _("Districts"),
     "municipality": _("Municipalities"),
+    "region": _("Regions"),
 }
+
+
+PERSON_NOT_OFFERED = _("Choose a person from the list: people who work in or over your area.")
+DISTRICT_NOT_OFFERED = _("Choose one of your districts from the list.")
 
 
 class UserChoiceField(forms.ModelChoiceField):
@@ -76,22 +88,24 @@ class ScopeErrorsMixin:
 
 
 class ScopedForm(ScopeErrorsMixin, forms.ModelForm):
-    """A model form with one "scope" select instead of the model's centre/district/municipality
-    keys. The choices are the scopes the user may use (`scopes`), plus the object's own."""
+    """A model form with one "scope" select instead of the model's scope keys (its
+    `SCOPE_KINDS`: centre, district, municipality or region). The choices are the scopes the
+    user may use (`scopes`, by kind; default: those they manage), plus the object's own; any
+    other posted value is refused on the field."""
 
     scope = _scope_field()
 
-    def __init__(self, *args, user, scopes=None, **kwargs) -> None:
+    def __init__(self, *args, user, scopes: dict | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         kinds = self._meta.model.SCOPE_KINDS
-        available = dict(
-            zip(("centre", "district", "municipality"), scopes or managed_scopes(user), strict=True)
-        )
+        available = scopes if scopes is not None else managed_scopes(user)
         current = self.instance.scope if self.instance.pk else None
         self._objects: dict[str, object] = {}
         choices: list = [("", "---------")]
         for kind in kinds:
-            queryset = available[kind]
+            queryset = available.get(kind)
+            if queryset is None:
+                continue
             if kind == "centre":
                 queryset = queryset.select_related("district")
             objects = list(queryset.order_by("name"))
@@ -110,17 +124,35 @@ class ScopedForm(ScopeErrorsMixin, forms.ModelForm):
         if current is not None:
             kind = next(k for k in kinds if getattr(self.instance, f"{k}_id"))
             self.initial["scope"] = f"{kind}:{current.pk}"
+        elif len(self._objects) == 1 and "scope" not in self.initial:
+            self.initial["scope"] = next(iter(self._objects))  # the only choice, preselected
         self.order_fields(["scope"])
 
     def clean_scope(self) -> str:
         value = self.cleaned_data["scope"]
         scope = self._objects.get(value)
         if scope is None:
-            raise forms.ValidationError(_("Choose a scope from the list."), code="invalid_choice")
+            raise forms.ValidationError(
+                self.fields["scope"].error_messages["invalid_choice"], code="invalid_choice"
+            )
         kind = value.split(":", 1)[0]
         for k in self._meta.model.SCOPE_KINDS:
             setattr(self.instance, k, scope if k == kind else None)
         return value
+
+    @property
+    def chosen_scope(self) -> object | None:
+        """The scope chosen in the form, once `clean_scope` has accepted it."""
+        value = getattr(self, "cleaned_data", {}).get("scope")
+        return self._objects.get(value) if value else None
+
+
+def _in_scope(queryset: QuerySet, current_pk: int | None) -> QuerySet:
+    """`queryset`, plus the object already chosen (kept when an old value is saved again)."""
+    if current_pk is None:
+        return queryset
+    model = queryset.model
+    return model.objects.filter(Q(pk__in=queryset.values("pk")) | Q(pk=current_pk))
 
 
 class SteeringGroupForm(ScopedForm):
@@ -131,15 +163,19 @@ class SteeringGroupForm(ScopedForm):
 
 
 class MemberForm(forms.ModelForm):
+    """A member: offered are the people working in or over the manager's area."""
+
     user = UserChoiceField(queryset=_users(), required=False, label=_("User"))
 
     class Meta:
         model = SteeringGroupMember
         fields = ["user", "name", "title", "organisation", "party"]
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, manager, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = _users()
+        users = _in_scope(colleagues_for(manager), self.instance.user_id)
+        self.fields["user"].queryset = users.order_by("first_name", "last_name", "username")
+        self.fields["user"].error_messages["invalid_choice"] = PERSON_NOT_OFFERED
 
 
 MemberFormSet = forms.inlineformset_factory(
@@ -148,6 +184,9 @@ MemberFormSet = forms.inlineformset_factory(
 
 
 class MeetingForm(ScopedForm):
+    """A meeting: its steering group is one the user manages, and lies in the meeting's
+    scope."""
+
     class Meta:
         model = Meeting
         fields = [
@@ -168,8 +207,34 @@ class MeetingForm(ScopedForm):
             "minutes": forms.Textarea(attrs={"rows": 6}),
         }
 
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["steering_group"].queryset = _in_scope(
+            managed_steering_groups(user), self.instance.steering_group_id
+        ).select_related(*SCOPE_RELATED)
+        self.fields["steering_group"].error_messages["invalid_choice"] = _(
+            "Choose a steering group from the list."
+        )
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        group, scope = cleaned.get("steering_group"), self.chosen_scope
+        if group is not None and scope is not None and not lies_within(group.scope, scope):
+            self.add_error(
+                "steering_group",
+                _(
+                    "%(group)s belongs to %(group_scope)s, outside the meeting's scope "
+                    "%(scope)s. Choose a group of the meeting's scope, or change the scope."
+                )
+                % {"group": group, "group_scope": group.scope, "scope": scope},
+            )
+        return cleaned
+
 
 class DecisionForm(forms.ModelForm):
+    """A decision: offered as responsible are the people working in or over the manager's
+    area."""
+
     responsible = UserChoiceField(queryset=_users(), required=False, label=_("Responsible"))
 
     class Meta:
@@ -177,10 +242,24 @@ class DecisionForm(forms.ModelForm):
         fields = ["text", "responsible", "due_date", "status"]
         widgets = {"text": forms.Textarea(attrs={"rows": 2}), "due_date": DATE}
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, manager, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["responsible"].queryset = _users()
+        users = _in_scope(colleagues_for(manager), self.instance.responsible_id)
+        self.fields["responsible"].queryset = users.order_by("first_name", "last_name", "username")
+        self.fields["responsible"].error_messages["invalid_choice"] = PERSON_NOT_OFFERED
 
+
+def managed_steering_groups(user) -> QuerySet[SteeringGroup]:
+    """The steering groups whose scope the user manages (admins: all)."""
+    scopes = managed_scopes(user)
+    return SteeringGroup.objects.filter(
+        Q(centre__in=scopes["centre"].values("pk"))
+        | Q(district__in=scopes["district"].values("pk"))
+        | Q(municipality__in=scopes["municipality"].values("pk"))
+    )
+
+
+SCOPE_RELATED = ("centre__district", "district__municipality", "municipality")
 
 DecisionFormSet = forms.inlineformset_factory(
     Meeting, Decision, form=DecisionForm, extra=2, can_delete=True
@@ -228,6 +307,7 @@ class DilemmaForm(forms.ModelForm):
         if self.instance.pk:
             districts = districts | District.objects.filter(pk=self.instance.district_id)
         self.fields["district"].queryset = districts.distinct().order_by("name")
+        self.fields["district"].error_messages["invalid_choice"] = DISTRICT_NOT_OFFERED
 
 
 class TrainingEventForm(ScopedForm):
@@ -245,13 +325,23 @@ class TrainingEventForm(ScopedForm):
 
 
 class ParticipationForm(forms.ModelForm):
+    """Participants from one district: offered are the districts the manager manages, or
+    whose centres they manage."""
+
     class Meta:
         model = TrainingParticipation
         fields = ["district", "party", "count"]
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, manager, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["district"].queryset = District.objects.select_related("municipality")
+        scopes = managed_scopes(manager)
+        districts = District.objects.filter(
+            Q(pk__in=scopes["district"].values("pk")) | Q(centres__in=scopes["centre"].values("pk"))
+        ).distinct()
+        self.fields["district"].queryset = _in_scope(
+            districts, self.instance.district_id
+        ).select_related("municipality")
+        self.fields["district"].error_messages["invalid_choice"] = DISTRICT_NOT_OFFERED
 
 
 ParticipationFormSet = forms.inlineformset_factory(
@@ -289,40 +379,26 @@ class CostEntryForm(forms.ModelForm):
         localized_fields = ["amount"]
 
 
-class AssignmentForm(ScopeErrorsMixin, forms.ModelForm):
-    """A koordinator gives a role within their municipality."""
+class AssignmentForm(ScopedForm):
+    """A koordinator gives a role within their municipality (an admin anywhere, also a
+    region's regional koordinator). Offered are the roles that fit a scope they may use."""
 
     user = UserChoiceField(queryset=_users(), label=_("User"))
-    scope = _scope_field()
 
     class Meta:
         model = Assignment
         fields = ["user", "role", "party", "valid_from", "valid_to"]
         widgets = {"valid_from": DATE, "valid_to": DATE}
 
-    def __init__(self, *args, scopes: tuple, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args, scopes: dict, **kwargs) -> None:
+        super().__init__(*args, user=None, scopes=scopes, **kwargs)
         self.fields["user"].queryset = _users()
-        self._objects: dict[str, object] = {}
-        choices: list = [("", "---------")]
-        for kind, queryset in zip(("centre", "district", "municipality"), scopes, strict=True):
-            objects = list(queryset.order_by("name"))
-            for obj in objects:
-                self._objects[f"{kind}:{obj.pk}"] = obj
-            if objects:
-                choices.append((KIND_LABELS[kind], [(f"{kind}:{o.pk}", str(o)) for o in objects]))
-        self.fields["scope"].choices = choices
+        kinds = {key.split(":", 1)[0] for key in self._objects}
+        self.fields["role"].choices = [
+            ("", "---------"),
+            *((value, label) for value, label in Role.choices if ROLE_SCOPES[value] & kinds),
+        ]
         self.order_fields(["user", "role", "scope"])
-
-    def clean_scope(self) -> str:
-        value = self.cleaned_data["scope"]
-        scope = self._objects.get(value)
-        if scope is None:
-            raise forms.ValidationError(_("Choose a scope from the list."), code="invalid_choice")
-        kind = value.split(":", 1)[0]
-        for k in ("centre", "district", "municipality"):
-            setattr(self.instance, k, scope if k == kind else None)
-        return value
 
 
 class EndAssignmentForm(forms.Form):

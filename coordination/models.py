@@ -16,7 +16,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from centres.models import District, FamilyCentre, Municipality, Principal, Profession
+from centres.models import District, FamilyCentre, Municipality, Principal, Profession, Region
 
 
 class Role(models.TextChoices):
@@ -24,17 +24,43 @@ class Role(models.TextChoices):
     PROCESSLEDARE = "processledare", _("Processledare / FCA-koordinator")
     KOORDINATOR = "koordinator", _("Övergripande koordinator")
     CHEF = "chef", _("Chef / styrgruppsledamot")
+    REGIONAL_KOORDINATOR = "regionkoordinator", _("Regional koordinator")
 
 
-# Which scope each role is given for. The chef role reads a district or a whole municipality.
+# Which scope each role is given for. The chef role reads a district or a whole municipality;
+# the regional koordinator sets up the region's shared follow-up and reads the whole region.
 ROLE_SCOPES: dict[str, set[str]] = {
     Role.SAMORDNARE: {"centre"},
     Role.PROCESSLEDARE: {"district"},
     Role.KOORDINATOR: {"municipality"},
     Role.CHEF: {"district", "municipality"},
+    Role.REGIONAL_KOORDINATOR: {"region"},
 }
+ASSIGNMENT_SCOPES = ("centre", "district", "municipality", "region")
+
+
+def scope_kind(scope: FamilyCentre | District | Municipality | Region) -> str:
+    """The name of the key that holds `scope`: "centre", "district", "municipality", "region"."""
+    return {
+        FamilyCentre: "centre",
+        District: "district",
+        Municipality: "municipality",
+        Region: "region",
+    }[type(scope)]
+
+
 EDITING_ROLES = (Role.SAMORDNARE, Role.PROCESSLEDARE, Role.KOORDINATOR)
 REVIEWING_ROLES = (Role.PROCESSLEDARE, Role.KOORDINATOR)
+
+
+def _one_of(kinds: tuple[str, ...]) -> Q:
+    """Exactly one of the scope foreign keys `kinds` is set."""
+    condition = Q()
+    for kind in kinds:
+        condition |= Q(
+            **{f"{k}__isnull": k != kind for k in kinds},
+        )
+    return condition
 
 
 class AssignmentQuerySet(models.QuerySet):
@@ -46,7 +72,10 @@ class AssignmentQuerySet(models.QuerySet):
 
 
 class Assignment(models.Model):
-    """A user's role over a scope (one centre, district or municipality) for a period of time."""
+    """A user's role over a scope (one centre, district, municipality or region) for a period
+    of time."""
+
+    SCOPE_KINDS = ASSIGNMENT_SCOPES
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -85,6 +114,14 @@ class Assignment(models.Model):
         blank=True,
         related_name="assignments",
     )
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("region"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="assignments",
+    )
     valid_from = models.DateField(_("valid from"), default=timezone.localdate)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
     history = HistoricalRecords()
@@ -97,12 +134,7 @@ class Assignment(models.Model):
         verbose_name_plural = _("assignments")
         constraints = [
             models.CheckConstraint(
-                condition=(
-                    Q(centre__isnull=False, district__isnull=True, municipality__isnull=True)
-                    | Q(centre__isnull=True, district__isnull=False, municipality__isnull=True)
-                    | Q(centre__isnull=True, district__isnull=True, municipality__isnull=False)
-                ),
-                name="coordination_assignment_one_scope",
+                condition=_one_of(ASSIGNMENT_SCOPES), name="coordination_assignment_one_scope"
             ),
             models.CheckConstraint(
                 condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
@@ -115,24 +147,22 @@ class Assignment(models.Model):
         return f"{name}: {self.get_role_display()}, {self.scope}"
 
     @property
-    def scope(self) -> FamilyCentre | District | Municipality | None:
-        return self.centre or self.district or self.municipality
+    def scope(self) -> FamilyCentre | District | Municipality | Region | None:
+        kind = self.scope_kind
+        return getattr(self, kind) if kind else None
 
     @property
     def scope_kind(self) -> str | None:
-        if self.centre_id:
-            return "centre"
-        if self.district_id:
-            return "district"
-        if self.municipality_id:
-            return "municipality"
-        return None
+        return next((k for k in ASSIGNMENT_SCOPES if getattr(self, f"{k}_id")), None)
 
     def clean(self) -> None:
-        kinds = [k for k in ("centre", "district", "municipality") if getattr(self, f"{k}_id")]
+        kinds = [k for k in ASSIGNMENT_SCOPES if getattr(self, f"{k}_id")]
         if len(kinds) != 1:
             raise ValidationError(
-                _("Choose exactly one scope: a family centre, a district or a municipality."),
+                _(
+                    "Choose exactly one scope: a family centre, a district, a municipality or "
+                    "a region."
+                ),
                 code="scope",
             )
         if self.role and kinds[0] not in ROLE_SCOPES[self.role]:
@@ -171,16 +201,6 @@ def validate_pdf(upload) -> None:
         raise ValidationError(
             _("The file is not a PDF document: its content is not PDF."), code="pdf_content"
         )
-
-
-def _one_of(kinds: tuple[str, ...]) -> Q:
-    """Exactly one of the scope foreign keys `kinds` is set."""
-    condition = Q()
-    for kind in kinds:
-        condition |= Q(
-            **{f"{k}__isnull": k != kind for k in kinds},
-        )
-    return condition
 
 
 def _valid_range(start: str, end: str) -> Q:

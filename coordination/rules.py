@@ -3,8 +3,11 @@
 Everyone logged in reads the register and submitted or approved follow-up. Changing something
 needs an active assignment whose scope covers the object: a samordnare covers one centre, a
 processledare one district (and its centres), an övergripande koordinator one municipality (and
-its districts and centres). The chef role reads its scope, including drafts, but changes nothing.
-Django superusers may do everything.
+its districts and centres), a regional koordinator one region (and all of its municipalities).
+The chef role reads its scope, including drafts, but changes nothing; so does the regional
+koordinator, who sets up the region's shared follow-up (`can_manage_followup`) and reviews no
+municipality's reports unless also given a reviewing role there. Django superusers may do
+everything.
 
 Governance (the coordination app) is public within the portal, as the minutes and agreements of
 Swedish public bodies are: everyone logged in reads steering groups, meetings and decisions,
@@ -36,10 +39,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import rules
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Q, QuerySet
 
-from centres.models import District, FamilyCentre, Municipality
+from centres.models import District, FamilyCentre, Municipality, Region
 from coordination.models import (
     EDITING_ROLES,
     REVIEWING_ROLES,
@@ -72,6 +76,7 @@ def centres_for_user(user: User, roles: Iterable[str] = EDITING_ROLES) -> QueryS
                 "municipality"
             )
         )
+        | Q(district__municipality__region__in=mine.filter(region__isnull=False).values("region"))
     )
 
 
@@ -85,6 +90,7 @@ def districts_for_user(user: User, roles: Iterable[str] = EDITING_ROLES) -> Quer
     return District.objects.filter(
         Q(pk__in=mine.filter(district__isnull=False).values("district"))
         | Q(municipality__in=mine.filter(municipality__isnull=False).values("municipality"))
+        | Q(municipality__region__in=mine.filter(region__isnull=False).values("region"))
     )
 
 
@@ -97,13 +103,24 @@ def municipalities_for_user(
         return Municipality.objects.all()
     mine = _assignments(user, roles)
     return Municipality.objects.filter(
-        pk__in=mine.filter(municipality__isnull=False).values("municipality")
+        Q(pk__in=mine.filter(municipality__isnull=False).values("municipality"))
+        | Q(region__in=mine.filter(region__isnull=False).values("region"))
     )
 
 
+def regions_for_user(user: User, roles: Iterable[str] = EDITING_ROLES) -> QuerySet[Region]:
+    """The regions an active region assignment with one of `roles` covers."""
+    if not user.is_authenticated:
+        return Region.objects.none()
+    if user.is_superuser:
+        return Region.objects.all()
+    mine = _assignments(user, roles)
+    return Region.objects.filter(pk__in=mine.filter(region__isnull=False).values("region"))
+
+
 def covers(user: User, obj: object, roles: Iterable[str]) -> bool:
-    """Whether an active assignment with one of `roles` covers a centre, district or
-    municipality."""
+    """Whether an active assignment with one of `roles` covers a centre, district,
+    municipality or region."""
     if not user.is_authenticated:
         return False
     if user.is_superuser:
@@ -114,6 +131,8 @@ def covers(user: User, obj: object, roles: Iterable[str]) -> bool:
         return districts_for_user(user, roles).filter(pk=obj.pk).exists()
     if isinstance(obj, Municipality):
         return municipalities_for_user(user, roles).filter(pk=obj.pk).exists()
+    if isinstance(obj, Region):
+        return regions_for_user(user, roles).filter(pk=obj.pk).exists()
     raise TypeError(f"No scope rule for {type(obj).__name__}")
 
 
@@ -143,10 +162,56 @@ def can_read_scope(user: User, obj: object) -> bool:
 
 @rules.predicate
 def is_coordinator_anywhere(user: User) -> bool:
-    """An övergripande koordinator: sets up goals, indicators and periods."""
+    """An övergripande koordinator of some municipality: may give assignments there."""
     return user.is_authenticated and (
         user.is_superuser or _assignments(user, [Role.KOORDINATOR]).exists()
     )
+
+
+def area_of(user: User) -> tuple[QuerySet[Municipality], QuerySet[Region]] | None:
+    """The municipalities and regions the user works in through any active assignment (a
+    centre or district counts for its municipality; a municipality for its region); None for
+    superusers and for users without assignments, whose area is everything."""
+    if not user.is_authenticated or user.is_superuser:
+        return None
+    if not _assignments(user, ALL_ROLES).exists():
+        return None
+    municipalities = Municipality.objects.filter(
+        Q(pk__in=municipalities_for_user(user, ALL_ROLES).values("pk"))
+        | Q(districts__in=districts_for_user(user, ALL_ROLES).values("pk"))
+        | Q(districts__centres__in=centres_for_user(user, ALL_ROLES).values("pk"))
+    ).distinct()
+    regions = Region.objects.filter(
+        Q(pk__in=regions_for_user(user, ALL_ROLES).values("pk"))
+        | Q(municipalities__in=municipalities.values("pk"))
+    ).distinct()
+    return municipalities, regions
+
+
+def followup_owners_for_user(user: User) -> tuple[QuerySet[Municipality], QuerySet[Region]]:
+    """The municipalities and regions whose follow-up (goals, indicators, periods) the user
+    sets up: the koordinator's municipality, the regional koordinator's region (admins: all)."""
+    return (
+        municipalities_for_user(user, [Role.KOORDINATOR]),
+        regions_for_user(user, [Role.REGIONAL_KOORDINATOR]),
+    )
+
+
+@rules.predicate
+def can_manage_followup(user: User, owner: object = None) -> bool:
+    """Set up the follow-up of `owner` (a municipality or a region); without an owner:
+    whether the user sets up anyone's."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    if owner is None:
+        return _assignments(user, [Role.KOORDINATOR, Role.REGIONAL_KOORDINATOR]).exists()
+    if isinstance(owner, Municipality):
+        return covers(user, owner, [Role.KOORDINATOR])
+    if isinstance(owner, Region):
+        return covers(user, owner, [Role.REGIONAL_KOORDINATOR])
+    return False
 
 
 def scope_of(obj: object) -> object:
@@ -219,23 +284,65 @@ def can_assign(user: User, scope: object = None) -> bool:
     return scope is not None and covers(user, scope, [Role.KOORDINATOR])
 
 
-def assignable_scopes(user: User) -> tuple[QuerySet, QuerySet, QuerySet]:
-    """The centres, districts and municipalities a user may give assignments for."""
+def assignable_scopes(user: User) -> dict[str, QuerySet]:
+    """The centres, districts, municipalities and regions a user may give assignments for, by
+    scope kind."""
     roles = [Role.KOORDINATOR]
-    return (
-        centres_for_user(user, roles),
-        districts_for_user(user, roles),
-        municipalities_for_user(user, roles),
-    )
+    return {
+        "centre": centres_for_user(user, roles),
+        "district": districts_for_user(user, roles),
+        "municipality": municipalities_for_user(user, roles),
+        "region": regions_for_user(user, roles),
+    }
 
 
-def managed_scopes(user: User) -> tuple[QuerySet, QuerySet, QuerySet]:
-    """The centres, districts and municipalities whose governance a user manages."""
-    return (
-        centres_for_user(user, REVIEWING_ROLES),
-        districts_for_user(user, REVIEWING_ROLES),
-        municipalities_for_user(user, REVIEWING_ROLES),
+def managed_scopes(user: User) -> dict[str, QuerySet]:
+    """The centres, districts and municipalities whose governance a user manages, by kind."""
+    return {
+        "centre": centres_for_user(user, REVIEWING_ROLES),
+        "district": districts_for_user(user, REVIEWING_ROLES),
+        "municipality": municipalities_for_user(user, REVIEWING_ROLES),
+    }
+
+
+def colleagues_for(user: User) -> QuerySet:
+    """The people a manager may name as steering group member or responsible for a decision:
+    active users with an active assignment in the area the user manages, or over it (the
+    municipality's koordinator, the region's). Admins: every active user."""
+    users = get_user_model().objects.filter(is_active=True)
+    if user.is_authenticated and user.is_superuser:
+        return users
+    scopes = managed_scopes(user)
+    area = Municipality.objects.filter(
+        Q(pk__in=scopes["municipality"].values("pk"))
+        | Q(districts__in=scopes["district"].values("pk"))
     )
+    working = Assignment.objects.active().filter(
+        Q(centre__in=scopes["centre"].values("pk"))
+        | Q(district__in=scopes["district"].values("pk"))
+        | Q(municipality__in=area.values("pk"))
+        | Q(region__municipalities__in=area.values("pk"))
+    )
+    return users.filter(pk__in=working.values("user_id"))
+
+
+def scope_chain(scope: object) -> list:
+    """The scope and every scope above it: centre, district, municipality, region."""
+    chain = [scope]
+    if isinstance(scope, FamilyCentre):
+        scope = scope.district
+        chain.append(scope)
+    if isinstance(scope, District):
+        scope = scope.municipality
+        chain.append(scope)
+    if isinstance(scope, Municipality):
+        chain.append(scope.region)
+    return chain
+
+
+def lies_within(inner: object, outer: object) -> bool:
+    """Whether the scope `inner` is `outer` or lies inside it."""
+    return outer in scope_chain(inner)
 
 
 rules.add_perm("centres.view_register", rules.is_authenticated)

@@ -5,15 +5,12 @@ everyone logged in reads; changing needs a perm on the object's scope (403 other
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Page, Paginator
 from django.db import models
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Prefetch, Q, Sum
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -45,47 +42,9 @@ from coordination.services import (
     assignment_end,
     save_with_formsets,
 )
+from familjecentral.lists import paginate, sorting
 
-PAGE_SIZE = 25
 SCOPE_RELATED = ("centre__district", "district__municipality", "municipality")
-
-
-@dataclass(frozen=True)
-class SortColumn:
-    key: str
-    label: str
-    next: str  # the ?sort= value the column header links to
-    aria_sort: str  # "ascending", "descending" or "none"
-
-
-def _sorting(
-    request: HttpRequest, columns: dict[str, tuple[Any, list[str]]], default: str
-) -> tuple[list[str], dict[str, SortColumn]]:
-    """Read ?sort=<key> or ?sort=-<key>; an unknown key falls back to `default`."""
-    sort = request.GET.get("sort", default)
-    key = sort.removeprefix("-")
-    if key not in columns:
-        sort, key = default, default.removeprefix("-")
-    descending = sort.startswith("-")
-    order = [_flip(c) if descending else c for c in columns[key][1]]
-    headers = {
-        k: SortColumn(
-            key=k,
-            label=str(label),
-            next=f"-{k}" if k == key and not descending else k,
-            aria_sort=("descending" if descending else "ascending") if k == key else "none",
-        )
-        for k, (label, _fields) in columns.items()
-    }
-    return [*order, "pk"], headers
-
-
-def _flip(field: str) -> str:
-    return field[1:] if field.startswith("-") else f"-{field}"
-
-
-def _page(request: HttpRequest, queryset: QuerySet) -> Page:
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 def _require_perm(request: HttpRequest, perm: str, obj: object = None) -> None:
@@ -134,7 +93,7 @@ def my_assignments(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     assignments = list(
         Assignment.objects.filter(user=request.user)
-        .select_related("centre__district", "district__municipality", "municipality")
+        .select_related("centre__district", "district__municipality", "municipality", "region")
         .order_by("-valid_from", "pk")
     )
     for a in assignments:
@@ -175,10 +134,13 @@ def assignment_create(request: HttpRequest) -> HttpResponse:
 def assignment_list(request: HttpRequest) -> HttpResponse:
     """The assignments a koordinator manages: within their municipality (admins: all)."""
     _require_perm(request, "coordination.add_assignment")
-    centres, districts, municipalities = assignable_scopes(request.user)
+    scopes = assignable_scopes(request.user)
     assignments = Assignment.objects.filter(
-        Q(centre__in=centres) | Q(district__in=districts) | Q(municipality__in=municipalities)
-    ).select_related("user", "centre__district", "district__municipality", "municipality")
+        Q(centre__in=scopes["centre"])
+        | Q(district__in=scopes["district"])
+        | Q(municipality__in=scopes["municipality"])
+        | Q(region__in=scopes["region"])
+    ).select_related("user", "centre__district", "district__municipality", "municipality", "region")
     form = f.FilterForm(request.GET)
     filters = form.filters()
     if filters.get("q"):
@@ -188,7 +150,7 @@ def assignment_list(request: HttpRequest) -> HttpResponse:
             | Q(user__last_name__icontains=q)
             | Q(user__username__icontains=q)
         )
-    order, columns = _sorting(
+    order, columns = sorting(
         request,
         {
             "user": (gettext_lazy("User"), ["user__first_name", "user__last_name"]),
@@ -198,7 +160,7 @@ def assignment_list(request: HttpRequest) -> HttpResponse:
         },
         default="user",
     )
-    page = _page(request, assignments.order_by(*order))
+    page = paginate(request, assignments.order_by(*order))
     today = timezone.localdate()
     for a in page.object_list:
         a.active_now = a.is_active_on(today)
@@ -257,7 +219,7 @@ def steering_group_list(request: HttpRequest) -> HttpResponse:
         groups = groups.filter(both)
     elif filters.get("partsammansatt") == "nej":
         groups = groups.exclude(both)
-    order, columns = _sorting(
+    order, columns = sorting(
         request,
         {
             "name": (gettext_lazy("Name"), ["name"]),
@@ -265,7 +227,7 @@ def steering_group_list(request: HttpRequest) -> HttpResponse:
         },
         default="name",
     )
-    page = _page(request, groups.order_by(*order))
+    page = paginate(request, groups.order_by(*order))
     return render(
         request,
         "coordination/steering_group_list.html",
@@ -301,7 +263,12 @@ def steering_group_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _steering_group_edit(request: HttpRequest, group: SteeringGroup | None) -> HttpResponse:
     instance = group or SteeringGroup()
     form = f.SteeringGroupForm(request.POST or None, instance=instance, user=request.user)
-    members = f.MemberFormSet(request.POST or None, instance=instance, prefix="members")
+    members = f.MemberFormSet(
+        request.POST or None,
+        instance=instance,
+        prefix="members",
+        form_kwargs={"manager": request.user},
+    )
     if request.method == "POST" and form.is_valid() and members.is_valid():
         group = save_with_formsets(form=form, formsets=[members])
         messages.success(request, _("The steering group was saved."))
@@ -361,7 +328,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         meetings = meetings.filter(
             Q(municipality=m) | Q(district__municipality=m) | Q(centre__district__municipality=m)
         )
-    order, columns = _sorting(
+    order, columns = sorting(
         request,
         {
             "date": (gettext_lazy("Date"), ["date"]),
@@ -370,7 +337,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         },
         default="-date",
     )
-    page = _page(request, meetings.order_by(*order))
+    page = paginate(request, meetings.order_by(*order))
     return render(
         request,
         "coordination/meeting_list.html",
@@ -409,14 +376,26 @@ def _meeting_edit(request: HttpRequest, meeting: Meeting | None) -> HttpResponse
     instance = meeting or Meeting()
     initial = {}
     if meeting is None and request.GET.get("styrgrupp", "").isdigit():
-        group = SteeringGroup.objects.filter(pk=request.GET["styrgrupp"]).first()
+        # Only a group the user manages is preselected, with the group's own scope.
+        group = (
+            f.managed_steering_groups(request.user)
+            .select_related(*SCOPE_RELATED)
+            .filter(pk=request.GET["styrgrupp"])
+            .first()
+        )
         if group is not None:
-            instance.steering_group = group
-            initial = {"kind": "styrgrupp"}
+            kind = next(k for k in group.SCOPE_KINDS if getattr(group, f"{k}_id"))
+            initial = {"kind": "styrgrupp", "steering_group": group.pk}
+            initial["scope"] = f"{kind}:{group.scope.pk}"
     form = f.MeetingForm(
         request.POST or None, instance=instance, user=request.user, initial=initial
     )
-    decisions = f.DecisionFormSet(request.POST or None, instance=instance, prefix="decisions")
+    decisions = f.DecisionFormSet(
+        request.POST or None,
+        instance=instance,
+        prefix="decisions",
+        form_kwargs={"manager": request.user},
+    )
     if request.method == "POST" and form.is_valid() and decisions.is_valid():
         meeting = save_with_formsets(form=form, formsets=[decisions])
         messages.success(request, _("The meeting was saved."))
@@ -481,7 +460,7 @@ def dilemma_list(request: HttpRequest) -> HttpResponse:
         *(models.When(status=s, then=models.Value(i)) for i, s in enumerate(DilemmaStatus.values)),
         output_field=models.IntegerField(),
     )
-    order, columns = _sorting(
+    order, columns = sorting(
         request,
         {
             "raised_on": (gettext_lazy("Raised on"), ["raised_on"]),
@@ -491,7 +470,7 @@ def dilemma_list(request: HttpRequest) -> HttpResponse:
         },
         default="-raised_on",
     )
-    page = _page(request, dilemmas.annotate(status_rank=status_rank).order_by(*order))
+    page = paginate(request, dilemmas.annotate(status_rank=status_rank).order_by(*order))
     return render(
         request,
         "coordination/dilemma_list.html",
@@ -575,7 +554,7 @@ def training_list(request: HttpRequest) -> HttpResponse:
         events = events.filter(level=filters["level"])
     if filters.get("year"):
         events = events.filter(date__year=filters["year"])
-    order, columns = _sorting(
+    order, columns = sorting(
         request,
         {
             "date": (gettext_lazy("Date"), ["date"]),
@@ -585,7 +564,7 @@ def training_list(request: HttpRequest) -> HttpResponse:
         },
         default="-date",
     )
-    page = _page(request, events.order_by(*order))
+    page = paginate(request, events.order_by(*order))
     return render(
         request,
         "coordination/training_list.html",
@@ -637,7 +616,10 @@ def _training_edit(request: HttpRequest, event: TrainingEvent | None) -> HttpRes
     instance = event or TrainingEvent()
     form = f.TrainingEventForm(request.POST or None, instance=instance, user=request.user)
     participations = f.ParticipationFormSet(
-        request.POST or None, instance=instance, prefix="participation"
+        request.POST or None,
+        instance=instance,
+        prefix="participation",
+        form_kwargs={"manager": request.user},
     )
     if request.method == "POST" and form.is_valid() and participations.is_valid():
         event = save_with_formsets(form=form, formsets=[participations])
@@ -689,7 +671,7 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
     if filters.get("municipality"):
         m = filters["municipality"]
         agreements = agreements.filter(Q(municipality=m) | Q(district__municipality=m))
-    order, columns = _sorting(
+    order, columns = sorting(
         request,
         {
             "title": (gettext_lazy("Title"), ["title"]),
@@ -699,7 +681,7 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
         },
         default="title",
     )
-    page = _page(request, agreements.order_by(*order))
+    page = paginate(request, agreements.order_by(*order))
     return render(
         request,
         "coordination/agreement_list.html",

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # its widget templates, overridable in templates/ (FORM_RENDERER below)
     "crispy_forms",
     "crispy_bootstrap5",
     "rules.apps.AutodiscoverRulesConfig",
@@ -54,6 +55,10 @@ INSTALLED_APPS = [
     "coordination",
     "followup",
 ]
+
+# Widgets render through the project's templates, so that templates/django/forms/ can say an
+# empty choice in Swedish ("Välj …") instead of Django's "---------".
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -163,6 +168,16 @@ X_FRAME_OPTIONS = "DENY"
 
 # Shown in the layout so nobody takes the demo register for real data.
 PORTAL_DEMO_BANNER = env.bool("PORTAL_DEMO_BANNER", default=DEBUG)
+
+# In what is meant for publication (the årsrapport), head counts from 1 up to this are shown as
+# "<5" (with the default), so that nobody can be singled out by a small number.
+PORTAL_PUBLICATION_THRESHOLD = env.int("PORTAL_PUBLICATION_THRESHOLD", default=5)
+
+# Where the tillgänglighetsredogörelse asks people to report accessibility problems.
+PORTAL_ACCESSIBILITY_CONTACT = env.str("PORTAL_ACCESSIBILITY_CONTACT", default="")
+
+# Four eyes (DESIGN.md rule 9): whoever submitted a report does not approve it (superusers may).
+PORTAL_FOUR_EYES = env.bool("PORTAL_FOUR_EYES", default=True)
 
 LOGGING = {
     "version": 1,

@@ -11,6 +11,7 @@ admin.site.index_title = _("Register and settings")
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("tillganglighet/", views.accessibility, name="accessibility"),
     path("konto/logga-in/", auth_views.LoginView.as_view(), name="login"),
     path("konto/logga-ut/", views.logout, name="logout"),
     path(

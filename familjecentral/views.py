@@ -1,6 +1,7 @@
 """The portal's start page, logging out and the CSRF failure page. Each app contributes its own
 start-page panels through `templates/_home_panels.html`."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout as auth_logout
 from django.contrib.auth.decorators import login_required
@@ -30,3 +31,14 @@ def logout(request: HttpRequest) -> HttpResponse:
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """A form posted with a stale token (a second tab, an expired session): in the layout."""
     return render(request, "403_csrf.html", {}, status=403)
+
+
+# /tillganglighet/
+def accessibility(request: HttpRequest) -> HttpResponse:
+    """The tillgänglighetsredogörelse, in the form DIGG recommends; open to everyone, also
+    before logging in."""
+    return render(
+        request,
+        "accessibility.html",
+        {"contact": settings.PORTAL_ACCESSIBILITY_CONTACT},
+    )

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from coordination.rules import followup_owners_for_user
 from followup import services
 from followup.forms import BaseTargetFormSet
 from followup.models import (
@@ -24,6 +27,7 @@ from followup.models import (
     Report,
     ReportEvent,
     Value,
+    owned_by_q,
 )
 
 
@@ -31,6 +35,45 @@ from followup.models import (
 class ChildRightsArticleAdmin(SimpleHistoryAdmin):
     list_display = ["number", "title"]
     search_fields = ["title", "number"]
+
+
+class OwnedAdminMixin:
+    """Each organisation owns its follow-up here too: a koordinator with admin access (the
+    demo's set-up group) sees and changes only the goals, indicators, targets and periods of
+    the owners they set up, and may choose only those owners, goals and indicators. Superusers
+    see everything."""
+
+    owner_prefix = ""  # the path to the owner's keys, e.g. "goal__" for an indicator
+
+    def _owners(self, request) -> tuple[QuerySet, QuerySet] | None:
+        return None if request.user.is_superuser else followup_owners_for_user(request.user)
+
+    def _owned(self, request, queryset: QuerySet, prefix: str) -> QuerySet:
+        owners = self._owners(request)
+        if owners is None:
+            return queryset
+        return queryset.filter(owned_by_q(*(q.values("pk") for q in owners), prefix=prefix))
+
+    def get_queryset(self, request) -> QuerySet:
+        return self._owned(request, super().get_queryset(request), self.owner_prefix)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        owners = self._owners(request)
+        if owners is not None:
+            if db_field.name == "municipality":
+                kwargs["queryset"] = owners[0]
+            elif db_field.name == "region":
+                kwargs["queryset"] = owners[1]
+            elif db_field.name == "goal":
+                kwargs["queryset"] = self._owned(request, Goal.objects.all(), "")
+            elif db_field.name in ("numerator", "denominator", "indicator"):
+                kwargs["queryset"] = self._owned(request, Indicator.objects.all(), "goal__")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.display(description=_("owner"))
+def owner_column(obj) -> str:
+    return obj.owner_label
 
 
 class IndicatorInline(admin.TabularInline):
@@ -42,10 +85,11 @@ class IndicatorInline(admin.TabularInline):
 
 
 @admin.register(Goal)
-class GoalAdmin(SimpleHistoryAdmin):
-    list_display = ["order", "code", "name", "is_active"]
+class GoalAdmin(OwnedAdminMixin, SimpleHistoryAdmin):
+    list_display = ["order", "code", "name", owner_column, "is_active"]
     list_display_links = ["code", "name"]
-    list_filter = ["is_active", "articles"]
+    list_filter = ["municipality", "region", "is_active", "articles"]
+    list_select_related = ["municipality", "region"]
     search_fields = ["code", "name", "description"]
     filter_horizontal = ["articles"]
     inlines = [IndicatorInline]
@@ -58,9 +102,18 @@ class IndicatorTargetInline(admin.TabularInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(SimpleHistoryAdmin):
+class IndicatorAdmin(OwnedAdminMixin, SimpleHistoryAdmin):
+    owner_prefix = "goal__"
     list_display = ["code", "name", "goal", "service_type", "unit", "kind", "required", "is_active"]
-    list_filter = ["goal", "service_type", "unit", "kind", "required", "is_active"]
+    list_filter = [
+        "goal__municipality",
+        "goal__region",
+        "service_type",
+        "unit",
+        "kind",
+        "required",
+        "is_active",
+    ]
     search_fields = ["code", "name", "description"]
     list_select_related = ["goal", "service_type"]
     autocomplete_fields = ["numerator", "denominator"]
@@ -68,7 +121,8 @@ class IndicatorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(IndicatorTarget)
-class IndicatorTargetAdmin(SimpleHistoryAdmin):
+class IndicatorTargetAdmin(OwnedAdminMixin, SimpleHistoryAdmin):
+    owner_prefix = "indicator__goal__"
     list_display = ["indicator", "year", "target"]
     list_filter = ["year"]
     search_fields = ["indicator__code", "indicator__name"]
@@ -76,9 +130,19 @@ class IndicatorTargetAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Period)
-class PeriodAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "kind", "start", "end", "deadline", "grace_days", "locked"]
-    list_filter = ["kind", "locked"]
+class PeriodAdmin(OwnedAdminMixin, SimpleHistoryAdmin):
+    list_display = [
+        "name",
+        owner_column,
+        "kind",
+        "start",
+        "end",
+        "deadline",
+        "grace_days",
+        "locked",
+    ]
+    list_filter = ["municipality", "region", "kind", "locked"]
+    list_select_related = ["municipality", "region"]
     search_fields = ["name"]
     date_hierarchy = "start"
 

@@ -1,5 +1,8 @@
-"""Demo follow-up: the goals of the seeds, Barnkonventionen articles, a realistic indicator set,
-eight quarters ending with the current one, and reports in every state for the demo centres.
+"""Demo follow-up: each organisation's own. Göteborg's goals (M, from the avsiktsförklaring) and
+Härryda's (H, from its initiativärende), each with its own indicators and eight quarters ending
+with the current one; Västra Götalandsregionen's small shared set that every familjecentral in
+the region reports (R), with a yearly period of its own; Barnkonventionen articles; and reports
+in every state for the demo centres, each holding only what applies to its centre.
 
 Centres and users come from the centres and coordination demos and are looked up, never
 created here: without them the reports are skipped (or seeded without who submitted and
@@ -19,9 +22,10 @@ from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.db.models import F, Q
 from django.utils import timezone
 
-from centres.models import CentreService, FamilyCentre, ServiceType
+from centres.models import CentreService, FamilyCentre, Municipality, Region, ServiceType
 from coordination.demo import PEOPLE
 from coordination.models import Assignment, Role
 from followup.models import (
@@ -57,7 +61,12 @@ ARTICLES = [
     (31, "Rätt till lek, vila och fritid"),
 ]
 
-# (code, name, description, articles). M: Göteborg's avsiktsförklaring; H: Härryda's initiativ.
+# The owners of the demo's follow-up: Göteborg and Härryda by municipality code, the region's
+# shared set by region code. A goal's code prefix names its owner.
+OWNERS = {"M": ("municipality", "1480"), "H": ("municipality", "1401"), "R": ("region", "14")}
+
+# (code, name, description, articles). M: Göteborg's avsiktsförklaring; H: Härryda's initiativ;
+# R: the region's shared set.
 GOALS = [
     ("M01", "Erbjuda lättillgängligt stöd", "Avsiktsförklaringen, Göteborg 2016.", [3, 24]),
     (
@@ -124,11 +133,21 @@ GOALS = [
         "Initiativärende om familjecentraler, Härryda 2022.",
         [3, 24],
     ),
+    (
+        "R01",
+        "Nå alla familjer med barn 0–5 år i regionen",
+        "Regiongemensamma nyckeltal som alla familjecentraler i Västra Götaland rapporterar, så "
+        "att centralerna kan jämföras över kommungränserna.",
+        [3, 18, 24],
+    ),
 ]
 
 # (code, name, goal, service type code or None, unit, required, minimum, maximum,
-#  calculated as (numerator, denominator, factor) or None, targets {year: value})
+#  calculated as (numerator, denominator, factor) or None, targets {year: value}).
+# Each indicator belongs to its goal's owner: Göteborg and Härryda use some of the same codes
+# for their own indicators (codes are unique per owner).
 INDICATORS = [
+    # Göteborg
     ("OF-BARN", "Besök av barn i öppna förskolan", "M01", "oppen-forskola", Unit.COUNT, True,
      0, 20000, None, {}),
     ("OF-VUXNA", "Besök av vuxna i öppna förskolan", "M01", "oppen-forskola", Unit.COUNT, True,
@@ -140,14 +159,10 @@ INDICATORS = [
     ("FG-GRUPPER", "Föräldragrupper som genomförts", "M02", None, Unit.COUNT, True, 0, 100,
      None, {2025: 3, 2026: 3}),
     ("FG-DELT", "Deltagare i föräldragrupper", "M02", None, Unit.COUNT, True, 0, 2000, None, {}),
-    ("FG-PAPPOR", "Deltagare som är pappor eller andra vårdnadshavare", "H03", None, Unit.COUNT,
-     False, 0, 2000, None, {}),
-    ("FG-ANDEL", "Andel pappor och andra vårdnadshavare i föräldragrupper", "H03", None,
-     Unit.PERCENT, False, 0, 100, ("FG-PAPPOR", "FG-DELT", 100), {2025: 25, 2026: 30}),
-    ("HB-ERB", "Hembesök erbjudna", "H05", "bvc", Unit.COUNT, True, 0, 1000, None, {}),
-    ("HB-ACC", "Hembesök accepterade", "H05", "bvc", Unit.COUNT, True, 0, 1000, None, {}),
-    ("HB-GENOMF", "Hembesök genomförda", "H05", "bvc", Unit.COUNT, False, 0, 1000, None, {}),
-    ("HB-ANDEL", "Andel accepterade hembesök", "H05", "bvc", Unit.PERCENT, True, 0, 100,
+    ("HB-ERB", "Hembesök erbjudna", "M07", "bvc", Unit.COUNT, True, 0, 1000, None, {}),
+    ("HB-ACC", "Hembesök accepterade", "M07", "bvc", Unit.COUNT, True, 0, 1000, None, {}),
+    ("HB-GENOMF", "Hembesök genomförda", "M07", "bvc", Unit.COUNT, False, 0, 1000, None, {}),
+    ("HB-ANDEL", "Andel accepterade hembesök", "M07", "bvc", Unit.PERCENT, True, 0, 100,
      ("HB-ACC", "HB-ERB", 100), {2025: 80, 2026: 85}),
     ("SV-MOTEN", "Samverkansmöten mellan basverksamheterna", "M08", None, Unit.COUNT, True, 0,
      200, None, {2025: 6, 2026: 6}),
@@ -161,8 +176,33 @@ INDICATORS = [
      False, 0, 100, None, {}),
     ("ENK-NOJD", "Besökare som är nöjda med familjecentralen (enkät)", "M06", None, Unit.PERCENT,
      False, 0, 100, None, {2025: 90, 2026: 90}),
+    # Härryda
+    ("OF-BARN", "Besök av barn i öppna förskolan", "H02", "oppen-forskola", Unit.COUNT, True,
+     0, 20000, None, {}),
+    ("OF-FLERSPRAK", "Aktiviteter på andra språk än svenska", "H04", "oppen-forskola",
+     Unit.COUNT, False, 0, 500, None, {2025: 6, 2026: 8}),
+    ("FG-DELT", "Deltagare i föräldragrupper", "H03", None, Unit.COUNT, True, 0, 2000, None, {}),
+    ("FG-PAPPOR", "Deltagare som är pappor eller andra vårdnadshavare", "H03", None, Unit.COUNT,
+     False, 0, 2000, None, {}),
+    ("FG-ANDEL", "Andel pappor och andra vårdnadshavare i föräldragrupper", "H03", None,
+     Unit.PERCENT, False, 0, 100, ("FG-PAPPOR", "FG-DELT", 100), {2025: 25, 2026: 30}),
+    ("HB-ERB", "Hembesök erbjudna", "H05", "bvc", Unit.COUNT, True, 0, 1000, None, {}),
+    ("HB-ACC", "Hembesök accepterade", "H05", "bvc", Unit.COUNT, True, 0, 1000, None, {}),
+    ("HB-ANDEL", "Andel accepterade hembesök", "H05", "bvc", Unit.PERCENT, True, 0, 100,
+     ("HB-ACC", "HB-ERB", 100), {2025: 80, 2026: 85}),
+    ("SV-MOTEN", "Samverkansmöten mellan basverksamheterna", "H02", None, Unit.COUNT, True, 0,
+     200, None, {2025: 6, 2026: 6}),
+    ("ENK-NOJD", "Besökare som är nöjda med familjecentralen (enkät)", "H02", None, Unit.PERCENT,
+     False, 0, 100, None, {2025: 90, 2026: 90}),
     ("BK-UTB", "Personalen har fått utbildning i barnkonventionen under perioden", "H01", None,
      Unit.YES_NO, False, 0, 1, None, {}),
+    # Västra Götalandsregionen, shared by every familjecentral in the region
+    ("R-OF-BESOK", "Besök av barn i öppen förskola", "R01", "oppen-forskola", Unit.COUNT, True,
+     0, 80000, None, {}),
+    ("R-HEMBESOK", "Hembesök genomförda av BVC", "R01", "bvc", Unit.COUNT, True, 0, 4000, None,
+     {}),
+    ("R-FORALDRAGRUPP", "Föräldragrupper som genomförts", "R01", None, Unit.COUNT, True, 0, 400,
+     None, {2025: 10, 2026: 12}),
 ]  # fmt: skip
 
 # The Django admin group of the demo övergripande koordinatorer: the set-up, not the reports.
@@ -241,24 +281,55 @@ def _at(day: datetime.date, hour: int = 10) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time(hour), tzinfo=STOCKHOLM)
 
 
-def _seed_setup(stdout: TextIO) -> tuple[dict[str, Goal], dict[str, Indicator], list]:
+def _owners(stdout: TextIO) -> dict[str, dict]:
+    """The owner keys of each goal code prefix ({"municipality": …} or {"region": …}); a
+    prefix whose owner is missing from the register is left out, with a message."""
+    owners = {}
+    for prefix, (kind, code) in OWNERS.items():
+        model = Municipality if kind == "municipality" else Region
+        owner = model.objects.filter(code=code).first()
+        if owner is None:
+            stdout.write(f"  followup: no {kind} with code {code}: its follow-up is skipped")
+            continue
+        owners[prefix] = {"municipality": None, "region": None, kind: owner}
+    return owners
+
+
+Sets = dict[tuple[str, str], Indicator]  # (goal code prefix, indicator code) → indicator
+
+
+def _seed_setup(stdout: TextIO, owners: dict[str, dict]) -> tuple[dict[str, Goal], Sets, list]:
     articles = {
         number: ChildRightsArticle.objects.update_or_create(
             number=number, defaults={"title": title}
         )[0]
         for number, title in ARTICLES
     }
+    demo_owned = Q(
+        municipality__in=[o["municipality"] for o in owners.values() if o["municipality"]]
+    ) | Q(region__in=[o["region"] for o in owners.values() if o["region"]])
     goals = {}
-    for order, (code, name, description, numbers) in enumerate(GOALS, start=1):
-        goal = Goal.objects.update_or_create(
-            code=code, defaults={"name": name, "description": description, "order": order}
-        )[0]
+    for code, name, description, numbers in GOALS:
+        order = int(code[1:])  # M01 → 1: each owner numbers its own goals
+        owner = owners.get(code[0])
+        if owner is None:
+            continue
+        # Looked up by code among the demo owners, so a goal that a database made before
+        # owners existed gave to the region moves to its own municipality.
+        goal = Goal.objects.filter(demo_owned, code=code).first() or Goal(code=code)
+        for field, value in {"name": name, "description": description, "order": order}.items():
+            setattr(goal, field, value)
+        goal.municipality, goal.region = owner["municipality"], owner["region"]
+        goal.save()
         goal.articles.set([articles[n] for n in numbers])
         goals[code] = goal
     types = {t.code: t for t in ServiceType.objects.all()}
-    indicators: dict[str, Indicator] = {}
+    indicators: Sets = {}
     for order, row in enumerate(INDICATORS, start=1):
         code, name, goal, service, unit, required, low, high, calc, targets = row
+        if goal not in goals:
+            continue
+        prefix = goal[0]
         if service and service not in types:
             stdout.write(f"  followup: no service type {service!r}, {code} is for every centre")
         defaults = {
@@ -271,29 +342,46 @@ def _seed_setup(stdout: TextIO) -> tuple[dict[str, Goal], dict[str, Indicator], 
             "maximum": Decimal(high),
             "order": order,
             "kind": IndicatorKind.CALCULATED if calc else IndicatorKind.ENTERED,
-            "numerator": indicators[calc[0]] if calc else None,
-            "denominator": indicators[calc[1]] if calc else None,
+            "numerator": indicators[prefix, calc[0]] if calc else None,
+            "denominator": indicators[prefix, calc[1]] if calc else None,
             "factor": Decimal(calc[2]) if calc else Decimal(1),
+            # First visits count the children the öppen förskola reached: the reach dashboard.
+            "counts_children_reached": code == "OF-FORSTA",
         }
-        indicator = Indicator.objects.update_or_create(code=code, defaults=defaults)[0]
+        same_owner = Indicator.objects.filter(
+            goal__in=[g for c, g in goals.items() if c[0] == prefix]
+        )
+        indicator = Indicator.objects.filter(
+            pk__in=same_owner.filter(code=code).values("pk")
+        ).first()
+        if indicator is None:
+            # A database made before owners existed holds one indicator of each code: the first
+            # owner to claim it takes it, the others get their own.
+            indicator = Indicator.objects.filter(code=code, goal__code=goal).first() or Indicator(
+                code=code
+            )
+        for field, value in defaults.items():
+            setattr(indicator, field, value)
+        indicator.save()
         for year, target in targets.items():
             IndicatorTarget.objects.update_or_create(
                 indicator=indicator, year=year, defaults={"target": Decimal(target)}
             )
-        indicators[code] = indicator
+        indicators[prefix, code] = indicator
     return goals, indicators, list(articles.values())
 
 
 def _seed_setup_staff(stdout: TextIO) -> None:
-    """The demo övergripande koordinatorer set up goals, indicators and periods in Django admin
-    too: staff, in a group with the model permissions of the set-up (never of reports)."""
+    """The demo övergripande and regional koordinatorer set up their own goals, indicators and
+    periods in Django admin too: staff, in a group with the model permissions of the set-up
+    (never of reports); the admin shows each only their own owner's (followup.admin)."""
     group = Group.objects.get_or_create(name=SETUP_GROUP)[0]
     group.permissions.set(
         Permission.objects.filter(
             content_type__app_label="followup", codename__in=SETUP_PERMISSIONS
         )
     )
-    usernames = [p[0] for p in PEOPLE if p[3] == Role.KOORDINATOR]
+    usernames = [p[0] for p in PEOPLE if p[3] in (Role.KOORDINATOR, Role.REGIONAL_KOORDINATOR)]
     users = list(get_user_model().objects.filter(username__in=usernames))
     for user in users:
         if not user.is_staff:
@@ -304,24 +392,42 @@ def _seed_setup_staff(stdout: TextIO) -> None:
         stdout.write("  followup: no demo koordinatorer yet: nobody may set up in Django admin")
 
 
-def _seed_periods(today: datetime.date) -> list[Period]:
-    periods = []
-    for start, end in _quarters(today):
-        deadline = end + datetime.timedelta(days=DEADLINE_DAYS)
-        period = Period.objects.update_or_create(
-            kind=PeriodKind.QUARTER,
-            start=start,
-            defaults={
-                "end": end,
-                "deadline": deadline,
-                "grace_days": GRACE_DAYS,
-                # Periods whose reports were all settled over half a year ago are locked.
-                "locked": deadline < today - datetime.timedelta(days=180),
-                "name": "",
-            },
-        )[0]
-        periods.append(period)
+def _seed_periods(today: datetime.date, owners: dict[str, dict]) -> dict[str, list[Period]]:
+    """Eight quarters for each municipality, and the region's yearly periods (last year and
+    this year), by goal code prefix."""
+    periods: dict[str, list[Period]] = {}
+    for prefix, owner in owners.items():
+        if owner["region"] is not None:
+            spans = [
+                (datetime.date(year, 1, 1), datetime.date(year, 12, 31), PeriodKind.YEAR)
+                for year in (today.year - 1, today.year)
+            ]
+        else:
+            spans = [(start, end, PeriodKind.QUARTER) for start, end in _quarters(today)]
+        periods[prefix] = []
+        for start, end, kind in spans:
+            deadline = end + datetime.timedelta(days=DEADLINE_DAYS)
+            period = _owned_period(owner, kind, start)
+            period.end, period.deadline, period.grace_days = end, deadline, GRACE_DAYS
+            # Periods whose reports were all settled over half a year ago are locked.
+            period.locked = deadline < today - datetime.timedelta(days=180)
+            period.name = ""
+            period.municipality, period.region = owner["municipality"], owner["region"]
+            period.save()
+            periods[prefix].append(period)
     return periods
+
+
+def _owned_period(owner: dict, kind: str, start: datetime.date) -> Period:
+    """The owner's period; in a database made before owners existed, the region was given
+    every period: a municipality takes back a quarter the region holds."""
+    keys = {k: v for k, v in owner.items() if v is not None}
+    found = Period.objects.filter(kind=kind, start=start, **keys).first()
+    if found is None and owner["municipality"] is not None:
+        found = Period.objects.filter(
+            kind=kind, start=start, region=owner["municipality"].region
+        ).first()
+    return found or Period(kind=kind, start=start)
 
 
 def _people() -> tuple[dict[int, object], dict[int, object], dict[int, object]]:
@@ -337,7 +443,7 @@ def _people() -> tuple[dict[int, object], dict[int, object], dict[int, object]]:
     return samordnare, processledare, koordinator
 
 
-def _returned(centre: FamilyCentre, index: int) -> tuple[str, dict] | None:
+def _returned(centre: FamilyCentre, index: int | None) -> tuple[str, dict] | None:
     """The reviewer's reason and the figures it points at, when the demo returns this report."""
     for (back, prefix), returned in RETURNED.items():
         if index == PERIOD_COUNT - 1 - back and centre.name.startswith(prefix):
@@ -427,15 +533,26 @@ def _values(
     else:
         out["ENK-NOJD"] = (None, ValueStatus.NOT_APPLICABLE, "Ingen enkät detta kvartal.")
     out["BK-UTB"] = (Decimal(1 if rng.random() < 0.3 else 0), ValueStatus.REPORTED, "")
+    out["OF-FLERSPRAK"] = (n(7, 0.4), ValueStatus.REPORTED, "")
+    # The region's shared set, over the period's length (a quarter, or the region's year).
+    quarters = Decimal(round(((period.end - period.start).days + 1) / 91.3))
+    out["R-OF-BESOK"] = (children * quarters, ValueStatus.REPORTED, "")
+    out["R-HEMBESOK"] = (out["HB-GENOMF"][0] * quarters, ValueStatus.REPORTED, "")
+    out["R-FORALDRAGRUPP"] = (groups * quarters, ValueStatus.REPORTED, "")
     if period.start.month == 7:
         out["OF-BARN"] = (children, ValueStatus.REPORTED, "Sommarstängt fyra veckor i juli.")
     if draft:  # a draft is only partly filled in
         for code in ("HB-GENOMF", "SV-MOTEN", "SG-MOTEN", "ENK-NOJD", "BK-UTB"):
             out.pop(code, None)
     out.update(overrides or {})
-    for code, indicator in indicators.items():  # only what applies to the centre
-        if indicator.service_type_id and indicator.service_type_id not in service_ids:
-            out.pop(code, None)
+    out = {  # only what applies to the centre
+        code: figure
+        for code, figure in out.items()
+        if code in indicators
+        and (
+            not indicators[code].service_type_id or indicators[code].service_type_id in service_ids
+        )
+    }
     # The calculated ones, as report_save_draft computes them.
     for code, indicator in indicators.items():
         if indicator.is_calculated and code not in out:
@@ -446,15 +563,37 @@ def _values(
     return out
 
 
+def _plan_year(centre: FamilyCentre, period: Period, current: bool, rng: random.Random) -> str:
+    """The demo status of a report in the region's yearly period: last year's submitted or
+    approved (all approved once the period is locked), this year's a draft for some centres."""
+    if current:
+        return ReportStatus.DRAFT if rng.random() < 0.4 else ""
+    if period.locked:
+        return ReportStatus.APPROVED
+    if centre.name.startswith("Mölnlycke"):
+        return ReportStatus.SUBMITTED  # waiting for review
+    return ReportStatus.APPROVED if rng.random() < 0.8 else ReportStatus.SUBMITTED
+
+
 def seed(stdout: TextIO) -> None:
     today = timezone.localdate()
-    goals, indicators, articles = _seed_setup(stdout)
+    owners = _owners(stdout)
+    goals, indicators, articles = _seed_setup(stdout, owners)
     _seed_setup_staff(stdout)
-    periods = _seed_periods(today)
-    centres = list(FamilyCentre.objects.filter(is_demo=True).select_related("district"))
+    periods = _seed_periods(today, owners)
+    all_periods = [p for owned in periods.values() for p in owned]
+    centres = list(
+        FamilyCentre.objects.filter(is_demo=True).select_related("district__municipality")
+    )
     if not centres:
         stdout.write("  followup: no demo centres (run the centres demo first): no reports seeded")
         return
+    # A database made before owners existed may hold demo reports in a period another
+    # municipality has now taken: they go, and are made again in the centre's own period.
+    Report.objects.filter(centre__in=centres).exclude(
+        Q(period__municipality=F("centre__district__municipality"))
+        | Q(period__region=F("centre__district__municipality__region"))
+    ).delete()
     samordnare, processledare, koordinator = _people()
     if not (samordnare or processledare or koordinator):
         stdout.write("  followup: no demo assignments yet: reports get no submitter or approver")
@@ -466,35 +605,39 @@ def seed(stdout: TextIO) -> None:
 
     existing = {
         (r.centre_id, r.period_id): r
-        for r in Report.objects.filter(centre__in=centres, period__in=periods)
+        for r in Report.objects.filter(centre__in=centres, period__in=all_periods)
     }
-    plans = []  # (report, status, rng, plan details)
-    for index, period in enumerate(periods):
-        expected = set(period.expected_centres().values_list("pk", flat=True))
-        for centre in centres:
-            if centre.pk not in expected:
-                continue
-            rng = random.Random(f"{centre.name}|{period.start}")
-            status = _plan(centre, index, rng)
-            if not status:
-                continue
-            report = existing.get((centre.pk, period.pk)) or Report(centre=centre, period=period)
-            plans.append((report, status, rng, index))
-    _write_reports(
-        plans,
-        periods,
-        indicators,
-        goals,
-        articles,
-        services,
-        samordnare,
-        processledare,
-        koordinator,
-    )
+    plans = []  # (report, status, rng, index, the report's indicators by code, its goals)
+    for prefix, owned in periods.items():
+        # A municipality's report holds its own set and the region's; the region's only its.
+        held = {prefix, "R"}
+        applicable = {code: ind for (p, code), ind in indicators.items() if p in held}
+        goal_set = {code: goal for code, goal in goals.items() if code[0] in held}
+        yearly = owners[prefix]["region"] is not None
+        for index, period in enumerate(owned):
+            expected = set(period.expected_centres().values_list("pk", flat=True))
+            for centre in centres:
+                if centre.pk not in expected:
+                    continue
+                if yearly:
+                    rng = random.Random(f"{centre.name}|{period.start}|{period.kind}")
+                    status = _plan_year(centre, period, period.start.year == today.year, rng)
+                    index_in_plan = None
+                else:
+                    rng = random.Random(f"{centre.name}|{period.start}")
+                    status = _plan(centre, index, rng)
+                    index_in_plan = index
+                if not status:
+                    continue
+                report = existing.get((centre.pk, period.pk)) or Report(
+                    centre=centre, period=period
+                )
+                plans.append((report, status, rng, index_in_plan, applicable, goal_set))
+    _write_reports(plans, all_periods, articles, services, samordnare, processledare, koordinator)
     counts = {s.label.lower(): sum(1 for p in plans if p[1] == s) for s in ReportStatus}
     stdout.write(
-        f"  followup: {len(goals)} goals, {len(indicators)} indicators, {len(periods)} periods, "
-        f"{len(plans)} reports ({', '.join(f'{k} {v}' for k, v in counts.items())})"
+        f"  followup: {len(goals)} goals, {len(indicators)} indicators, {len(all_periods)} "
+        f"periods, {len(plans)} reports ({', '.join(f'{k} {v}' for k, v in counts.items())})"
     )
 
 
@@ -512,17 +655,19 @@ def _settled(history: list[tuple], now: datetime.datetime) -> list[tuple]:
 
 
 def _write_reports(
-    plans, periods, indicators, goals, articles, services, samordnare, processledare, koordinator
+    plans, periods, articles, services, samordnare, processledare, koordinator
 ) -> None:
     now = timezone.now()
     today = timezone.localdate(now)
     events: list[ReportEvent] = []
-    for report, status, rng, index in plans:
+    for report, status, rng, index, _indicators, _goals in plans:
         period, centre = report.period, report.centre
         submitter = samordnare.get(centre.pk) or processledare.get(centre.district_id)
-        reviewer = processledare.get(centre.district_id) or koordinator.get(
-            centre.district.municipality_id
-        )
+        # Four eyes: whoever submitted does not approve, so a processledare who reports for
+        # a centre without samordnare has it reviewed by the koordinator.
+        reviewer = processledare.get(centre.district_id)
+        if reviewer is None or reviewer == submitter:
+            reviewer = koordinator.get(centre.district.municipality_id)
         late = rng.random() < 0.15 or (index == PERIOD_COUNT - 4 and "Kungssten" in centre.name)
         submitted_on = period.deadline + datetime.timedelta(
             days=rng.randint(GRACE_DAYS + 2, GRACE_DAYS + 14) if late else -rng.randint(0, 12)
@@ -642,7 +787,7 @@ def _write_reports(
     }
     new_values, changed_values, new_assessments, changed_assessments = [], [], [], []
     keep_values, keep_assessments = set(), set()
-    for report, status, rng, index in plans:
+    for report, status, rng, index, indicators, goals in plans:
         draft = status == ReportStatus.DRAFT
         figures = _values(
             report.centre,
@@ -660,15 +805,13 @@ def _write_reports(
             value = old_values.get(key) or Value(report_id=report.pk, indicator=indicators[code])
             value.number, value.status, value.comment = number, value_status, comment
             (changed_values if value.pk else new_values).append(value)
-        for code, goal in goals.items():
+        for goal in goals.values():
             if draft and rng.random() < 0.5:
                 continue
             choice = rng.choices(
                 [GoalStatus.MET, GoalStatus.PARTLY, GoalStatus.NOT_MET, GoalStatus.NOT_ASSESSED],
                 weights=[50, 33, 10, 7],
             )[0]
-            if code.startswith("H") != (report.centre.district.municipality.code == "1401"):
-                choice = rng.choice([GoalStatus.NOT_ASSESSED, choice])
             key = (report.pk, goal.pk)
             keep_assessments.add(key)
             assessment = old_assessments.get(key) or GoalAssessment(report_id=report.pk, goal=goal)
@@ -693,7 +836,7 @@ def _write_reports(
     Through.objects.filter(report__in=reports).delete()
     by_number = {a.number: a for a in articles}
     links = []
-    for report, _status, rng, _index in plans:
+    for report, _status, rng, *_rest in plans:
         numbers = {3, 12, *rng.sample([6, 18, 24, 29, 31], 2)}
         links += [
             Through(report_id=report.pk, childrightsarticle_id=by_number[n].pk)

@@ -6,9 +6,12 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from centres.models import District, FamilyCentre
+from centres.models import District, FamilyCentre, Municipality, Region
+from coordination.forms import ScopedForm
+from coordination.rules import followup_owners_for_user
 from followup.models import (
     PRIVACY_HELP,
     ChildRightsArticle,
@@ -18,11 +21,13 @@ from followup.models import (
     IndicatorKind,
     IndicatorTarget,
     Period,
+    PeriodKind,
     Report,
     ReportStatus,
     ValueStatus,
     field_key,
     format_number,
+    owned_by_q,
 )
 from followup.services import REPORT_BOOL_FIELDS, REPORT_TEXT_FIELDS, ReportData
 
@@ -203,18 +208,54 @@ class ReasonForm(forms.Form):
     )
 
 
+class PeriodChoiceField(forms.ModelChoiceField):
+    """Periods named with their owner: Göteborg's and the region's quarter look alike."""
+
+    def label_from_instance(self, obj: Period) -> str:
+        return obj.label
+
+
 class ReportCreateForm(forms.Form):
-    centre = forms.ModelChoiceField(label=_("Family centre"), queryset=FamilyCentre.objects.none())
-    period = forms.ModelChoiceField(label=_("Period"), queryset=Period.objects.filter(locked=False))
+    """A new report: offered are the user's centres and the open periods of their
+    municipalities and regions (`services.report_create` refuses a period the chosen centre
+    does not report in, on the period field)."""
+
+    centre = forms.ModelChoiceField(
+        label=_("Family centre"),
+        queryset=FamilyCentre.objects.none(),
+        error_messages={"invalid_choice": _("Choose one of your family centres.")},
+    )
+    period = PeriodChoiceField(
+        label=_("Period"),
+        queryset=Period.objects.none(),
+        error_messages={"invalid_choice": _("Choose an open period from the list.")},
+    )
 
     def __init__(self, *args: Any, centres, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["centre"].queryset = centres
+        municipalities = District.objects.filter(centres__in=centres).values("municipality")
+        self.fields["period"].queryset = (
+            Period.objects.filter(locked=False)
+            .filter(
+                Q(municipality__in=municipalities) | Q(region__municipalities__in=municipalities)
+            )
+            .distinct()
+            .select_related("municipality", "region")
+        )
 
 
 class ReportFilterForm(forms.Form):
-    period = forms.ModelChoiceField(
-        label=_("Period"), queryset=Period.objects.all(), required=False
+    scope = forms.ChoiceField(
+        label=_("Show"),
+        choices=[("", _("My area")), ("alla", _("Show all"))],
+        required=False,
+        help_text=_("My area: the centres of your assignments. All: every report you may read."),
+    )
+    period = PeriodChoiceField(
+        label=_("Period"),
+        queryset=Period.objects.select_related("municipality", "region"),
+        required=False,
     )
     district = forms.ModelChoiceField(
         label=_("District"),
@@ -231,11 +272,39 @@ class ReportFilterForm(forms.Form):
     )
 
 
+class GoalChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Goal) -> str:
+        return f"{obj.code} {obj.name} ({obj.owner_label})"
+
+
+class OwnerFilterField(forms.ChoiceField):
+    """Whose follow-up a list shows: "mine" (the sets of the user's own area, the default),
+    one municipality's or region's ("municipality:4", "region:1"), or everyone's ("alla")."""
+
+    MINE, ALL = "", "alla"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(label=_("Owner"), required=False, **kwargs)
+
+    def set_owners(self, municipalities, regions) -> None:
+        self.choices = [
+            (self.MINE, _("My area")),
+            (self.ALL, _("Show all")),
+            (_("Regions (shared)"), [(f"region:{r.pk}", str(r)) for r in regions]),
+            (_("Municipalities"), [(f"municipality:{m.pk}", str(m)) for m in municipalities]),
+        ]
+
+
 class SetupFilterForm(forms.Form):
     """The search box of the goal and indicator lists."""
 
+    owner = OwnerFilterField()
     q = forms.CharField(label=_("Search"), required=False)
-    goal = forms.ModelChoiceField(label=_("Goal"), queryset=Goal.objects.all(), required=False)
+    goal = GoalChoiceField(
+        label=_("Goal"),
+        queryset=Goal.objects.select_related("municipality", "region"),
+        required=False,
+    )
     kind = forms.ChoiceField(
         label=_("Kind"),
         choices=[("", _("All kinds")), *IndicatorKind.choices],
@@ -244,6 +313,7 @@ class SetupFilterForm(forms.Form):
 
 
 class PeriodFilterForm(forms.Form):
+    owner = OwnerFilterField()
     year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
     kind = forms.ChoiceField(
         label=_("Kind"),
@@ -258,7 +328,23 @@ def valid_filters(form: forms.Form) -> dict[str, Any]:
     return {k: v for k, v in getattr(form, "cleaned_data", {}).items() if v not in (None, "")}
 
 
-class GoalForm(forms.ModelForm):
+class OwnedForm(ScopedForm):
+    """A goal or period: its owner is chosen among the municipalities and regions whose
+    follow-up the user sets up (admins: all); any other posted owner is refused."""
+
+    def __init__(self, *args: Any, user, **kwargs: Any) -> None:
+        municipalities, regions = followup_owners_for_user(user)
+        super().__init__(
+            *args, user=user, scopes={"municipality": municipalities, "region": regions}, **kwargs
+        )
+        self.fields["scope"].label = _("Owner")
+        self.fields["scope"].help_text = _(
+            "A municipality's own follow-up, or a region's set shared by all its municipalities."
+        )
+        self.fields["scope"].error_messages["invalid_choice"] = _("Choose an owner from the list.")
+
+
+class GoalForm(OwnedForm):
     class Meta:
         model = Goal
         fields = ["code", "name", "description", "order", "articles", "is_active"]
@@ -266,6 +352,15 @@ class GoalForm(forms.ModelForm):
 
 
 class IndicatorForm(forms.ModelForm):
+    """An indicator belongs to its goal's owner: offered are the goals, and the entered
+    indicators to calculate from, of the owners whose follow-up the user sets up."""
+
+    goal = GoalChoiceField(
+        label=_("Goal"),
+        queryset=Goal.objects.none(),
+        error_messages={"invalid_choice": _("Choose a goal from the list.")},
+    )
+
     class Meta:
         model = Indicator
         fields = [
@@ -283,10 +378,38 @@ class IndicatorForm(forms.ModelForm):
             "maximum",
             "required",
             "higher_is_better",
+            "counts_children_reached",
             "order",
             "is_active",
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, user, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        goals = Goal.objects.owned_by(*followup_owners_for_user(user))
+        current = self.instance.goal_id if self.instance.pk else None
+        if current:
+            goals = Goal.objects.filter(Q(pk__in=goals.values("pk")) | Q(pk=current))
+        self.fields["goal"].queryset = goals.select_related("municipality", "region").order_by(
+            "region", "municipality", "order", "code"
+        )
+        parts = Indicator.objects.filter(
+            kind=IndicatorKind.ENTERED, goal__in=goals.values("pk")
+        ).exclude(pk=self.instance.pk)
+        for name in ("numerator", "denominator"):
+            self.fields[name].queryset = parts.select_related("goal").order_by("code")
+            self.fields[name].error_messages["invalid_choice"] = _(
+                "Choose an entered indicator of the same owner from the list."
+            )
+
+    def _update_errors(self, errors: forms.ValidationError) -> None:
+        # A field refused already (a goal or part not offered) keeps that one error: the
+        # model's rule about the then missing value would only repeat it less clearly.
+        if hasattr(errors, "error_dict"):
+            errors = forms.ValidationError(
+                {k: v for k, v in errors.error_dict.items() if k not in self._errors}
+            )
+        super()._update_errors(errors)
 
 
 class BaseTargetFormSet(forms.BaseInlineFormSet):
@@ -316,7 +439,7 @@ TargetFormSet = forms.inlineformset_factory(
 )
 
 
-class PeriodForm(forms.ModelForm):
+class PeriodForm(OwnedForm):
     class Meta:
         model = Period
         fields = ["kind", "name", "start", "end", "deadline", "grace_days"]
@@ -325,3 +448,103 @@ class PeriodForm(forms.ModelForm):
             "end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
+
+
+class DashboardFilterForm(forms.Form):
+    """The filters of every dashboard: offered are only the municipalities, districts, periods
+    and owners of the centres the user's dashboards show (`centres`)."""
+
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"), queryset=Municipality.objects.none(), required=False
+    )
+    district = forms.ModelChoiceField(
+        label=_("District"), queryset=District.objects.none(), required=False
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind of period"),
+        choices=[("", _("All kinds")), *PeriodKind.choices],
+        required=False,
+    )
+    period = PeriodChoiceField(label=_("Period"), queryset=Period.objects.none(), required=False)
+    owner = forms.ChoiceField(label=_("Owner of the indicator set"), required=False)
+
+    def __init__(self, *args: Any, centres, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        municipalities = Municipality.objects.filter(districts__centres__in=centres).distinct()
+        regions = Region.objects.filter(municipalities__in=municipalities).distinct()
+        self.fields["municipality"].queryset = municipalities
+        self.fields["district"].queryset = (
+            District.objects.filter(centres__in=centres).distinct().select_related("municipality")
+        )
+        self.fields["period"].queryset = (
+            Period.objects.owned_by(municipalities, regions)
+            .select_related("municipality", "region")
+            .order_by("-start", "kind")
+        )
+        self.fields["municipality"].empty_label = self.fields["district"].empty_label = _("All")
+        self.fields["period"].empty_label = _("The last twelve months")
+        self.fields["owner"].choices = [
+            ("", _("All")),
+            *((f"region:{r.pk}", _("%(region)s (shared)") % {"region": r}) for r in regions),
+            *((f"municipality:{m.pk}", str(m)) for m in municipalities),
+        ]
+
+
+class CoverageFilterForm(DashboardFilterForm):
+    """Coverage is the register on one day: today, or the last day of the chosen period."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("kind", "owner"):
+            del self.fields[name]
+        self.fields["period"].empty_label = _("Today")
+        self.fields["period"].help_text = _("The register as it was on the period's last day.")
+
+
+class EconomyFilterForm(DashboardFilterForm):
+    """Figures of a calendar year (the economy, reach): a year, or the year of a period.
+    Kinds of period and owners of indicator sets do not apply."""
+
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("kind", "owner"):
+            del self.fields[name]
+        self.fields["period"].empty_label = _("All")
+        self.fields["period"].help_text = _("Its year is shown.")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if cleaned.get("period") and not cleaned.get("year"):
+            cleaned["year"] = cleaned["period"].start.year
+        return cleaned
+
+
+class IndicatorChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Indicator) -> str:
+        return f"{obj.code} {obj.name} ({obj.goal.owner_label})"
+
+
+class IndicatorDashboardForm(DashboardFilterForm):
+    """The dashboard filters, and one indicator of the sets the area reports on."""
+
+    indicator = IndicatorChoiceField(
+        label=_("Indicator"), queryset=Indicator.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, centres, **kwargs: Any) -> None:
+        super().__init__(*args, centres=centres, **kwargs)
+        municipalities = self.fields["municipality"].queryset
+        regions = Region.objects.filter(municipalities__in=municipalities)
+        self.fields["indicator"].queryset = (
+            Indicator.objects.filter(
+                owned_by_q(municipalities.values("pk"), regions.values("pk"), "goal__"),
+                is_active=True,
+            )
+            .select_related("goal__municipality", "goal__region", "numerator", "denominator")
+            .prefetch_related("targets")
+            .order_by("goal__region", "goal__municipality__name", "goal__order", "order", "code")
+        )
+        self.fields["indicator"].empty_label = None
+        self.order_fields(["indicator"])

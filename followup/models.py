@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from centres.models import FamilyCentre, ServiceType
+from centres.models import FamilyCentre, Municipality, Region, ServiceType
 from coordination.models import PRIVACY_HELP
 
 
@@ -41,11 +41,115 @@ class ChildRightsArticle(models.Model):
         return _("Article %(number)s: %(title)s") % {"number": self.number, "title": self.title}
 
 
-class Goal(models.Model):
+def owned_by_q(municipalities, regions, prefix: str = "") -> Q:
+    """Owned by one of `municipalities` or one of `regions` (querysets or lists); `prefix` leads
+    to the owner's keys, e.g. "goal__" from an indicator."""
+    return Q(**{f"{prefix}municipality__in": municipalities}) | Q(
+        **{f"{prefix}region__in": regions}
+    )
+
+
+class OwnedQuerySet(models.QuerySet):
+    def owned_by(self, municipalities, regions) -> OwnedQuerySet:
+        return self.filter(owned_by_q(municipalities, regions))
+
+
+class Owned(models.Model):
+    """Follow-up that belongs to one municipality, or to one region as a set shared by all the
+    region's municipalities (DESIGN.md rule 8). Exactly one of the two keys is set."""
+
+    SCOPE_KINDS = ("municipality", "region")  # the owner, chosen as a "scope" in forms
+
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        help_text=_("The municipality that owns it. Leave empty when a region owns it."),
+    )
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("region"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        help_text=_("A region that shares it with all its municipalities."),
+    )
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def owner(self) -> Municipality | Region | None:
+        if self.municipality_id:
+            return self.municipality
+        if self.region_id:
+            return self.region
+        return None
+
+    @property
+    def scope(self) -> Municipality | Region | None:
+        """The owner, under the name the scope forms use (coordination.forms.ScopedForm)."""
+        return self.owner
+
+    @property
+    def owner_label(self) -> str:
+        """ "Göteborg", or "Västra Götalandsregionen (gemensam)" for a region's shared set."""
+        if self.region_id:
+            return str(_("%(region)s (shared)") % {"region": self.region})
+        return str(self.municipality) if self.municipality_id else ""
+
+    @property
+    def owner_field(self) -> str:
+        """The key that holds the owner: where an error about the owner belongs."""
+        return "region" if self.region_id else "municipality"
+
+    def owner_q(self, prefix: str = "") -> Q:
+        """Filter for the objects with the same owner as this one."""
+        if self.municipality_id:
+            return Q(**{f"{prefix}municipality_id": self.municipality_id})
+        return Q(**{f"{prefix}region_id": self.region_id})
+
+    def clean_owner(self) -> None:
+        if bool(self.municipality_id) == bool(self.region_id):
+            raise ValidationError(
+                _("Choose exactly one owner: a municipality or a region."), code="scope"
+            )
+
+    def unique_per_owner(self, field: str, message: str, **lookups: object) -> dict:
+        """An error on `field` when another object of the same owner has the same `lookups`
+        (the database constraint, said in Swedish before it is hit)."""
+        if not (self.municipality_id or self.region_id):
+            return {}
+        same = type(self).objects.filter(self.owner_q(), **lookups).exclude(pk=self.pk)
+        return {field: message} if same.exists() else {}
+
+
+def owner_constraints(model: str, *fields: str) -> list[models.BaseConstraint]:
+    """Exactly one owner, and `fields` unique per owner."""
+    return [
+        models.CheckConstraint(
+            condition=Q(municipality__isnull=False, region__isnull=True)
+            | Q(municipality__isnull=True, region__isnull=False),
+            name=f"followup_{model}_one_owner",
+        ),
+        *(
+            models.UniqueConstraint(
+                fields=[owner, *fields], name=f"followup_{model}_unique_per_{owner}"
+            )
+            for owner in Owned.SCOPE_KINDS
+        ),
+    ]
+
+
+class Goal(Owned):
     """A familjecentral goal from the seeds, e.g. "Erbjuda lättillgängligt stöd"."""
 
-    code = models.CharField(_("code"), max_length=20, unique=True)
-    name = models.CharField(_("name"), max_length=200, unique=True)
+    code = models.CharField(_("code"), max_length=20)
+    name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     articles = models.ManyToManyField(
@@ -63,12 +167,69 @@ class Goal(models.Model):
         ordering = ["order", "code"]
         verbose_name = _("goal")
         verbose_name_plural = _("goals")
+        constraints = [
+            *owner_constraints("goal", "code"),
+            models.UniqueConstraint(
+                fields=["municipality", "name"], name="followup_goal_name_unique_per_municipality"
+            ),
+            models.UniqueConstraint(
+                fields=["region", "name"], name="followup_goal_name_unique_per_region"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
 
     def get_absolute_url(self) -> str:
         return reverse("followup:goal-edit", args=[self.pk])
+
+    def clean(self) -> None:
+        self.clean_owner()
+        errors = {
+            **self.unique_per_owner(
+                "code", _("The owner already has a goal with this code."), code=self.code
+            ),
+            **self.unique_per_owner(
+                "name", _("The owner already has a goal with this name."), name=self.name
+            ),
+        }
+        if self.pk and not errors:
+            errors = self._check_move()
+        if errors:
+            raise ValidationError(errors)
+
+    def _check_move(self) -> dict:
+        """A goal given another owner takes its indicators along: their codes must be free
+        there, and no calculated indicator may then use a part of another owner."""
+        before = Goal.objects.filter(pk=self.pk).values_list("municipality_id", "region_id")
+        if before.first() == (self.municipality_id, self.region_id):
+            return {}
+        mine = Indicator.objects.filter(goal=self)
+        codes = set(mine.values_list("code", flat=True))
+        clash = (
+            Indicator.objects.filter(self.owner_q("goal__"), code__in=codes)
+            .exclude(goal=self)
+            .values_list("code", flat=True)
+        )
+        if clash:
+            return {
+                "code": _("The new owner already has indicators with the codes %(codes)s.")
+                % {"codes": ", ".join(sorted(clash))}
+            }
+        tied = Indicator.objects.filter(
+            Q(goal=self) | Q(numerator__goal=self) | Q(denominator__goal=self)
+        ).select_related("numerator", "denominator")
+        for indicator in tied:
+            parts = [p for p in (indicator.numerator, indicator.denominator) if p is not None]
+            if any((p.goal_id == self.pk) != (indicator.goal_id == self.pk) for p in parts):
+                return {
+                    self.owner_field: _(
+                        "The calculated indicator %(code)s ties this goal to another goal of its "
+                        "owner: move them together, or change the indicator first."
+                    )
+                    % {"code": indicator.code}
+                }
+        return {}
 
 
 class Unit(models.TextChoices):
@@ -99,7 +260,9 @@ class Calculation:
 class Indicator(models.Model):
     """A nyckeltal reported every period: entered by hand or calculated from two others."""
 
-    code = models.CharField(_("code"), max_length=30, unique=True)
+    code = models.CharField(
+        _("code"), max_length=30, help_text=_("Unique among the indicators of the goal's owner.")
+    )
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     unit = models.CharField(_("unit"), max_length=10, choices=Unit.choices, default=Unit.COUNT)
@@ -155,6 +318,15 @@ class Indicator(models.Model):
         help_text=_("A report cannot be submitted without a value or an explicit status."),
     )
     higher_is_better = models.BooleanField(_("higher is better"), default=True)
+    counts_children_reached = models.BooleanField(
+        _("counts children reached"),
+        default=False,
+        help_text=_(
+            "The figure is the number of children reached in the period (e.g. first visits to "
+            "the öppen förskola): summed over a year's periods and divided by the district's "
+            "children 0–5, it gives the reach."
+        ),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
     history = HistoricalRecords()
@@ -182,6 +354,11 @@ class Indicator(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("followup:indicator-edit", args=[self.pk])
+
+    @property
+    def owner(self) -> Municipality | Region | None:
+        """An indicator measures a goal and belongs to the goal's owner."""
+        return self.goal.owner if self.goal_id else None
 
     @property
     def is_calculated(self) -> bool:
@@ -216,11 +393,17 @@ class Indicator(models.Model):
                 part = getattr(self, field) if getattr(self, f"{field}_id") else None
                 if part is not None and (part.pk == self.pk or part.is_calculated):
                     errors[field] = _("Choose an entered indicator, not a calculated one.")
+                elif part is not None and self.goal_id and part.goal.owner != self.goal.owner:
+                    errors[field] = _("Choose an indicator of the same owner as the goal.")
         else:
             if self.numerator_id or self.denominator_id:
                 errors["kind"] = _("Only calculated indicators have a numerator and a denominator.")
         if self.minimum is not None and self.maximum is not None and self.maximum < self.minimum:
             errors["maximum"] = _("The maximum cannot be lower than the minimum.")
+        if self.goal_id and self.code:
+            same_owner = Indicator.objects.filter(self.goal.owner_q("goal__"), code=self.code)
+            if same_owner.exclude(pk=self.pk).exists():
+                errors["code"] = _("The goal's owner already has an indicator with this code.")
         if errors:
             raise ValidationError(errors)
 
@@ -293,8 +476,9 @@ PERIOD_MONTHS = {
 }
 
 
-class Period(models.Model):
-    """A follow-up period. Every centre open on some day of it is expected to report."""
+class Period(Owned):
+    """A follow-up period of one owner. Every centre of the owner (the municipality's, or all
+    the region's) open on some day of it is expected to report."""
 
     kind = models.CharField(
         _("kind"), max_length=10, choices=PeriodKind.choices, default=PeriodKind.QUARTER
@@ -320,7 +504,7 @@ class Period(models.Model):
         verbose_name = _("period")
         verbose_name_plural = _("periods")
         constraints = [
-            models.UniqueConstraint(fields=["kind", "start"], name="followup_period_unique_start"),
+            *owner_constraints("period", "kind", "start"),
             models.CheckConstraint(
                 condition=Q(end__gte=models.F("start")), name="followup_period_valid_range"
             ),
@@ -359,22 +543,68 @@ class Period(models.Model):
             labels.get(self.kind, labels[PeriodKind.YEAR]) % {"year": year, "number": number}
         )
 
+    @property
+    def label(self) -> str:
+        """The name with its owner, where periods of several owners are listed together."""
+        return f"{self} – {self.owner_label}" if self.owner else str(self)
+
     def clean(self) -> None:
+        self.clean_owner()
         errors = {}
         if self.start and self.end and self.end < self.start:
             errors["end"] = _("The end date cannot be before the start date.")
         if self.start and self.deadline and self.deadline < self.start:
             errors["deadline"] = _("The deadline cannot be before the start of the period.")
+        if self.start and self.kind:
+            errors |= self.unique_per_owner(
+                "start",
+                _("The owner already has a period of this kind starting on this day."),
+                kind=self.kind,
+                start=self.start,
+            )
         if errors:
             raise ValidationError(errors)
+
+    def centres_q(self) -> Q:
+        """The centres of the owner: the municipality's, or those of every municipality of the
+        region."""
+        if self.municipality_id:
+            return Q(district__municipality_id=self.municipality_id)
+        return Q(district__municipality__region_id=self.region_id)
+
+    def applies_to(self, centre: FamilyCentre) -> bool:
+        """Whether the centre reports in this period: its municipality's and its region's."""
+        municipality = centre.district.municipality
+        return (
+            self.municipality_id == municipality.pk
+            if self.municipality_id
+            else self.region_id == municipality.region_id
+        )
+
+    def not_for(self, centre: FamilyCentre) -> str:
+        """Why the centre has no report in this period (when `applies_to` says no)."""
+        return _(
+            "%(centre)s does not report in %(period)s: choose a period of its municipality or "
+            "its region."
+        ) % {"centre": centre, "period": self.label}
+
+    def sets_q(self, centre: FamilyCentre, prefix: str = "") -> Q:
+        """The owners whose goals and indicators the centre's report in this period holds: in
+        a municipality's period its own set and the region's shared one, in a region's period
+        the region's shared set (each municipality reports its own set in its own periods)."""
+        municipality = centre.district.municipality
+        q = Q(**{f"{prefix}region_id": municipality.region_id})
+        if self.municipality_id and self.municipality_id == municipality.pk:
+            q |= Q(**{f"{prefix}municipality_id": municipality.pk})
+        return q
 
     @property
     def last_day_on_time(self) -> datetime.date:
         return self.deadline + datetime.timedelta(days=self.grace_days)
 
     def expected_centres(self) -> models.QuerySet[FamilyCentre]:
-        """The centres open on at least one day of the period: each must report."""
-        return FamilyCentre.objects.open_between(self.start, self.end)
+        """The owner's centres open on at least one day of the period: each must report."""
+        return FamilyCentre.objects.open_between(self.start, self.end).filter(self.centres_q())
 
     def is_overdue(self, today: datetime.date | None = None) -> bool:
         return (today or timezone.localdate()) > self.last_day_on_time
@@ -382,7 +612,9 @@ class Period(models.Model):
     def previous(self) -> Period | None:
         """The period of the same kind just before this one."""
         return (
-            Period.objects.filter(kind=self.kind, start__lt=self.start).order_by("-start").first()
+            Period.objects.filter(self.owner_q(), kind=self.kind, start__lt=self.start)
+            .order_by("-start")
+            .first()
         )
 
 
@@ -497,6 +729,10 @@ class Report(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("followup:report-detail", args=[self.pk])
+
+    def clean(self) -> None:
+        if self.centre_id and self.period_id and not self.period.applies_to(self.centre):
+            raise ValidationError({"period": self.period.not_for(self.centre)})
 
     @property
     def is_editable(self) -> bool:

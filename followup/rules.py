@@ -1,10 +1,15 @@
-"""Who may read, change and review follow-up reports, built from coordination.rules.
+"""Who may read, change and review follow-up reports and set up follow-up, built from
+coordination.rules.
 
 Submitted and approved reports are read by everyone logged in. Drafts and returned reports are
-read only by users whose active assignment covers the centre (chef included). Samordnare,
-processledare and koordinator edit and submit their centres' reports; processledare (own
-district) and koordinator (own municipality) approve, return and reopen. An övergripande
-koordinator (any municipality) or a superuser sets up goals, indicators and periods.
+read only by users whose active assignment covers the centre (chef and regional koordinator
+included). Samordnare, processledare and koordinator edit and submit their centres' reports;
+processledare (own district) and koordinator (own municipality) approve, return and reopen.
+
+Each organisation owns its follow-up (DESIGN.md rule 8): the övergripande koordinator sets up
+(creates, edits, locks and unlocks) only their own municipality's goals, indicators and
+periods, the regional koordinator only the region's shared set; superusers everyone's. Goals,
+indicators and periods are read by everyone logged in.
 """
 
 from __future__ import annotations
@@ -15,14 +20,17 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
+from centres.models import District, FamilyCentre, Municipality, Region
 from coordination.rules import (
     ALL_ROLES,
     User,
     can_edit,
+    can_manage_followup,
     can_read_scope,
     can_review,
     centres_for_user,
-    is_coordinator_anywhere,
+    districts_for_user,
+    municipalities_for_user,
 )
 from followup.models import PUBLISHED_STATUSES, Report
 
@@ -49,7 +57,49 @@ def can_review_report(user: User, report: Report | None) -> bool:
 rules.add_perm("followup.view_report", can_view_report)
 rules.add_perm("followup.change_report", can_change_report)
 rules.add_perm("followup.review_report", can_review_report)
-rules.add_perm("followup.manage_setup", is_coordinator_anywhere)
+
+
+@rules.predicate
+def can_manage_setup(user: User, obj: object = None) -> bool:
+    """Set up follow-up: `obj` is a goal, indicator or period (its owner decides), a
+    municipality or a region; without one, whether the user sets up anyone's follow-up."""
+    if obj is None or isinstance(obj, Municipality | Region):
+        return can_manage_followup(user, obj)
+    owner = obj.owner
+    return owner is not None and can_manage_followup(user, owner)
+
+
+rules.add_perm("followup.manage_setup", can_manage_setup)
+
+
+def dashboard_centres(user: User) -> QuerySet[FamilyCentre]:
+    """The centres whose follow-up figures the user's dashboards show: those any active
+    assignment of theirs covers (chef and regional koordinator included; admins: all)."""
+    return centres_for_user(user, ALL_ROLES)
+
+
+def dashboard_districts(user: User) -> QuerySet[District]:
+    """The districts the user's dashboards show: those an assignment covers, and those of the
+    centres they cover (also a district without any centre, for rule 2)."""
+    return District.objects.filter(
+        Q(pk__in=districts_for_user(user, ALL_ROLES).values("pk"))
+        | Q(centres__in=dashboard_centres(user).values("pk"))
+    ).distinct()
+
+
+def dashboard_municipalities(user: User) -> QuerySet[Municipality]:
+    """The municipalities the user's dashboards show whole (a municipality or region
+    assignment)."""
+    return municipalities_for_user(user, ALL_ROLES)
+
+
+@rules.predicate
+def can_view_dashboards(user: User) -> bool:
+    """Managers and coordinators: whoever has an active assignment covering some centre."""
+    return user.is_authenticated and dashboard_centres(user).exists()
+
+
+rules.add_perm("followup.view_dashboards", can_view_dashboards)
 
 
 def reports_for_user(user: User) -> QuerySet[Report]:
@@ -79,7 +129,7 @@ def require_review(request: HttpRequest, report: Report) -> None:
         raise PermissionDenied
 
 
-def require_setup(request: HttpRequest) -> None:
-    """Goals, indicators and periods: övergripande koordinator or superuser, else 403."""
-    if not request.user.has_perm("followup.manage_setup"):
+def require_setup(request: HttpRequest, obj: object = None) -> None:
+    """Goals, indicators and periods: the owner's koordinator (or superuser), else 403."""
+    if not request.user.has_perm("followup.manage_setup", obj):
         raise PermissionDenied

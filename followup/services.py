@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Q, QuerySet
@@ -76,12 +77,13 @@ class ConflictError(Exception):
 
 
 def indicators_for(report: Report) -> list[Indicator]:
-    """The active indicators that apply to the centre (those of service types it ran during the
-    period, and those for the whole centre), plus any the report already holds a value for.
+    """The active indicators that apply to the centre: of the sets the centre reports on in
+    the period (`Period.sets_q`: never another municipality's), for the service types it ran
+    during the period or for the whole centre; plus any the report already holds a value for.
 
     A submitted or approved report has only the indicators it holds a value for: what was
     submitted, not what has been set up since."""
-    related = ("goal", "service_type", "numerator", "denominator")
+    related = ("goal__region", "service_type", "numerator", "denominator")
     if report.pk and report.status in PUBLISHED_STATUSES:
         return list(
             Indicator.objects.filter(values__report=report)
@@ -95,8 +97,10 @@ def indicators_for(report: Report) -> list[Indicator]:
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=period.start))
         .values("service_type")
     )
-    applicable = Q(is_active=True) & (
-        Q(service_type__isnull=True) | Q(service_type__in=service_types)
+    applicable = (
+        Q(is_active=True)
+        & period.sets_q(report.centre, "goal__")
+        & (Q(service_type__isnull=True) | Q(service_type__in=service_types))
     )
     if report.pk:
         applicable |= Q(pk__in=Value.objects.filter(report=report).values("indicator"))
@@ -106,12 +110,17 @@ def indicators_for(report: Report) -> list[Indicator]:
 
 
 def goals_for(report: Report) -> list[Goal]:
-    """The active goals and those already assessed; only the assessed ones once submitted."""
+    """The active goals of the sets the centre reports on in the period, and those already
+    assessed; only the assessed ones once submitted. The municipality's own goals come first,
+    then the region's shared ones."""
     assessed = GoalAssessment.objects.filter(report=report).values("goal") if report.pk else []
     goals = Q(pk__in=assessed)
     if not (report.pk and report.status in PUBLISHED_STATUSES):
-        goals |= Q(is_active=True)
-    return list(Goal.objects.filter(goals).prefetch_related("articles"))
+        goals |= Q(is_active=True) & report.period.sets_q(report.centre)
+    return sorted(
+        Goal.objects.filter(goals).select_related("region").prefetch_related("articles"),
+        key=lambda g: (g.region_id is not None, g.order, g.code),
+    )
 
 
 def report_data(report: Report, values: Iterable[Value] | None = None) -> ReportData:
@@ -288,6 +297,8 @@ def report_create(*, centre: FamilyCentre, period: Period, user) -> Report:
     if not can_change_report(user, report):
         raise PermissionDenied
     _check_period_open(report)
+    if not period.applies_to(centre):
+        raise ValidationError({"period": period.not_for(centre)})
     if not period.expected_centres().filter(pk=centre.pk).exists():
         raise ValidationError(
             _("%(centre)s was not open during %(period)s and does not report for it.")
@@ -571,10 +582,28 @@ def report_return(*, report: Report, user, reason: str) -> Report:
     return report
 
 
+def four_eyes_block(user, report: Report) -> bool:
+    """Whether the four-eyes rule stops `user` approving `report`: they submitted it."""
+    return (
+        settings.PORTAL_FOUR_EYES
+        and not user.is_superuser
+        and report.submitted_by_id is not None
+        and report.submitted_by_id == user.pk
+    )
+
+
 @transaction.atomic
 def report_approve(*, report: Report, user) -> Report:
-    """Approve a submitted report: it is locked until an approver reopens it."""
+    """Approve a submitted report: it is locked until an approver reopens it. Four eyes: the
+    person who submitted it may not (PORTAL_FOUR_EYES; superusers may)."""
     _check_can_review(user, report, ReportStatus.SUBMITTED)
+    if four_eyes_block(user, report):
+        raise ValidationError(
+            _(
+                "You submitted the report, so another reviewer must approve it (four eyes). "
+                "You may still return it."
+            )
+        )
     before = report.status
     _bump(report, user, status=ReportStatus.APPROVED, approved_at=timezone.now(), approved_by=user)
     _event(report, user, ReportAction.APPROVED, before)

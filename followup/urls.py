@@ -16,6 +16,18 @@ report_urls = [
     path("oppna-igen/", views.report_reopen, name="report-reopen"),
 ]
 
+# /uppfoljning/oversikt/
+dashboard_urls = [
+    path("", views.dashboard_index, name="dashboard-index"),
+    path("fullstandighet/", views.completeness_dashboard, name="dashboard-completeness"),
+    path("indikatorer/", views.indicators_dashboard, name="dashboard-indicators"),
+    path("mal/", views.goals_dashboard, name="dashboard-goals"),
+    path("tackning/", views.coverage_dashboard, name="dashboard-coverage"),
+    path("rackvidd/", views.reach_dashboard, name="dashboard-reach"),
+    path("ekonomi/", views.economy_dashboard, name="dashboard-economy"),
+    path("varden/", views.values_export, name="values-export"),
+]
+
 urlpatterns = [
     path("", views.report_list, name="report-list"),
     path("rapporter/ny/", views.report_create, name="report-create"),
@@ -31,4 +43,11 @@ urlpatterns = [
     path("perioder/<int:pk>/redigera/", views.period_edit, name="period-edit"),
     path("perioder/<int:pk>/las/", views.period_lock, name="period-lock"),
     path("perioder/<int:pk>/las-upp/", views.period_unlock, name="period-unlock"),
+    path("oversikt/", include(dashboard_urls)),
+    path("arsrapport/", views.annual_report_index, name="annual-report-index"),
+    path(
+        "arsrapport/<slug:kind>/<int:pk>/<int:year>/",
+        views.annual_report,
+        name="annual-report",
+    ),
 ]

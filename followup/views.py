@@ -3,28 +3,40 @@ periods. Access is decided by followup.rules (built on coordination.rules)."""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
+from itertools import groupby
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, Func, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from centres.models import FamilyCentre, ServiceType
-from coordination.rules import centres_for_user
-from followup import services
+from centres.models import District, FamilyCentre, Municipality, Region, ServiceType
+from coordination.models import Agreement, AgreementStatus
+from coordination.rules import area_of, centres_for_user, followup_owners_for_user
+from familjecentral.lists import paginate, sorting
+from followup import dashboards, exports, services
 from followup.forms import (
+    CoverageFilterForm,
+    DashboardFilterForm,
+    EconomyFilterForm,
     GoalForm,
+    IndicatorDashboardForm,
     IndicatorForm,
+    OwnerFilterField,
     PeriodFilterForm,
     PeriodForm,
     ReasonForm,
@@ -41,56 +53,25 @@ from followup.models import (
     Calculation,
     Goal,
     GoalAssessment,
+    GoalStatus,
     Indicator,
     Period,
     Report,
     ReportStatus,
     Value,
+    ValueStatus,
     field_key,
+    owned_by_q,
 )
-from followup.rules import get_report_for_user, reports_for_user, require_review, require_setup
-
-PAGE_SIZE = 25
-
-
-# --- Lists: sorting and pagination ----------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SortColumn:
-    key: str
-    label: str
-    next: str  # the ?sort= value the header links to
-    aria_sort: str  # "ascending", "descending" or "none"
-
-
-def _sorting(
-    request: HttpRequest, columns: dict[str, tuple[str, list[str]]], default: str
-) -> tuple[list[str], dict[str, SortColumn]]:
-    """Read ?sort=<key> or ?sort=-<key>; an unknown key falls back to `default`."""
-    sort = request.GET.get("sort", default)
-    key = sort.removeprefix("-")
-    if key not in columns:
-        sort, key = default, default.removeprefix("-")
-    descending = sort.startswith("-")
-    # Only the clicked column is reversed; the tie-breakers stay in their natural order.
-    first, *rest = columns[key][1]
-    order = [f"-{first}" if descending else first, *rest]
-    headers = {
-        k: SortColumn(
-            key=k,
-            label=label,
-            next=f"-{k}" if k == key and not descending else k,
-            aria_sort=("descending" if descending else "ascending") if k == key else "none",
-        )
-        for k, (label, _fields) in columns.items()
-    }
-    return [*order, "pk"], headers
-
-
-def _page(request: HttpRequest, queryset: QuerySet) -> Page:
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-
+from followup.rules import (
+    dashboard_centres,
+    dashboard_districts,
+    dashboard_municipalities,
+    get_report_for_user,
+    reports_for_user,
+    require_review,
+    require_setup,
+)
 
 # --- Reports --------------------------------------------------------------------------------
 
@@ -103,6 +84,10 @@ def report_list(request: HttpRequest) -> HttpResponse:
     reports = reports_for_user(request.user).select_related(
         "centre__district__municipality", "period", "submitted_by"
     )
+    # The user's own area by default (the centres of their assignments); "Visa alla": every
+    # report they may read. Superusers and users without assignments have no area of their own.
+    if filters.get("scope") != "alla" and area_of(request.user) is not None:
+        reports = reports.filter(centre__in=dashboard_centres(request.user).values("pk"))
     if "period" in filters:
         reports = reports.filter(period=filters["period"])
     if "district" in filters:
@@ -111,7 +96,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
         reports = reports.filter(centre=filters["centre"])
     if "status" in filters:
         reports = reports.filter(status=filters["status"])
-    order, columns = _sorting(
+    order, columns = sorting(
         request,
         {
             "period": (gettext_lazy("Period"), ["period__start", "centre__name"]),
@@ -125,7 +110,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
         },
         default="-period",
     )
-    page = _page(request, reports.order_by(*order))
+    page = paginate(request, reports.order_by(*order))
     can_create = centres_for_user(request.user).exists()
     return render(
         request,
@@ -140,7 +125,12 @@ def report_create(request: HttpRequest) -> HttpResponse:
     centres = centres_for_user(request.user).select_related("district").order_by("name")
     if not centres.exists():
         raise PermissionDenied
-    form = ReportCreateForm(request.POST or None, centres=centres, initial=request.GET.dict())
+    initial = request.GET.dict()
+    form = ReportCreateForm(request.POST or None, centres=centres, initial=initial)
+    for name in ("centre", "period"):  # a single choice is preselected
+        offered = form.fields[name].queryset
+        if name not in initial and len(offered[:2]) == 1:
+            form.initial[name] = offered[0].pk
     if request.method == "POST" and form.is_valid():
         try:
             report = services.report_create(
@@ -388,17 +378,24 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def _review_page(
     request: HttpRequest, report: Report, forms: dict[str, ReasonForm] | None = None
 ) -> HttpResponse:
+    """The whole report (values, assessments, last period and target) beside approve,
+    return and reopen."""
     forms = forms or {}
+    indicators = services.indicators_for(report)
+    goals = services.goals_for(report)
     return render(
         request,
         "followup/report_review.html",
         {
             "report": report,
+            "groups": _groups(report, indicators, goals),
+            "articles": report.articles.all(),
             "return_form": forms.get("return") or ReasonForm(prefix="return"),
             "reopen_form": forms.get("reopen") or ReasonForm(prefix="reopen"),
             "events": report.events.select_related("user")[:5],
             "awaiting_review": report.status == ReportStatus.SUBMITTED,
             "approved": report.status == ReportStatus.APPROVED,
+            "four_eyes": services.four_eyes_block(request.user, report),
         },
         status=400 if forms else 200,
     )
@@ -455,30 +452,73 @@ def report_reopen(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Set-up: goals, indicators, periods -----------------------------------------------------
 
 
+def _by_owner(request: HttpRequest, form, queryset: QuerySet, prefix: str = "") -> QuerySet:
+    """Filter a list of goals, indicators or periods by the form's owner: by default the sets
+    of the user's own area (their municipalities and regions), or everyone's ("Visa alla")."""
+    form.fields["owner"].set_owners(Municipality.objects.all(), Region.objects.all())
+    form.is_valid()  # an invalid owner is left out of cleaned_data: the default applies
+    value = form.cleaned_data.get("owner", "")
+    kind, _sep, pk = (value or "").partition(":")
+    if kind in ("municipality", "region") and pk.isdigit():
+        return queryset.filter(**{f"{prefix}{kind}_id": int(pk)})
+    area = area_of(request.user)
+    if value == OwnerFilterField.ALL or area is None:
+        return queryset
+    return queryset.filter(owned_by_q(*(q.values("pk") for q in area), prefix=prefix))
+
+
+def _mark_manageable(user, objects, goal: bool = False) -> None:
+    """Set `can_manage` on each goal, indicator or period: whether the user sets up its owner."""
+    if user.is_superuser:
+        for obj in objects:
+            obj.can_manage = True
+        return
+    municipalities, regions = followup_owners_for_user(user)
+    mine = {
+        *(("municipality", pk) for pk in municipalities.values_list("pk", flat=True)),
+        *(("region", pk) for pk in regions.values_list("pk", flat=True)),
+    }
+    for obj in objects:
+        owned = obj.goal if goal else obj
+        obj.can_manage = (owned.owner_field, getattr(owned, f"{owned.owner_field}_id")) in mine
+
+
 # /uppfoljning/mal/
 @login_required
 def goal_list(request: HttpRequest) -> HttpResponse:
     form = SetupFilterForm(request.GET)
+    goals = _by_owner(
+        request,
+        form,
+        Goal.objects.annotate(indicator_count=Count("indicators"))
+        .select_related("municipality", "region")
+        .prefetch_related("articles"),
+    )
     filters = valid_filters(form)
-    goals = Goal.objects.annotate(indicator_count=Count("indicators")).prefetch_related("articles")
     if "q" in filters:
         goals = goals.filter(Q(name__icontains=filters["q"]) | Q(code__icontains=filters["q"]))
-    order, columns = _sorting(
+    order, columns = sorting(
         request,
         {
             "order": (gettext_lazy("Order"), ["order", "code"]),
             "code": (gettext_lazy("Code"), ["code"]),
             "name": (gettext_lazy("Name"), ["name"]),
+            "owner": (
+                gettext_lazy("Owner"),
+                ["region__name", "municipality__name", "order", "code"],
+            ),
             "indicators": (gettext_lazy("Indicators"), ["indicator_count", "order"]),
         },
         default="order",
     )
+    page = paginate(request, goals.order_by(*order))
+    _mark_manageable(request.user, page.object_list)
     return render(
         request,
         "followup/goal_list.html",
         {
             "form": form,
-            "page": _page(request, goals.order_by(*order)),
+            "page": page,
             "columns": columns,
             "can_manage": request.user.has_perm("followup.manage_setup"),
         },
@@ -486,8 +526,8 @@ def goal_list(request: HttpRequest) -> HttpResponse:
 
 
 def _save_goal(request: HttpRequest, goal: Goal | None) -> HttpResponse:
-    require_setup(request)
-    form = GoalForm(request.POST or None, instance=goal)
+    require_setup(request, goal)
+    form = GoalForm(request.POST or None, instance=goal, user=request.user)
     if request.method == "POST" and form.is_valid():
         goal = form.save()
         messages.success(request, _("The goal “%(goal)s” was saved.") % {"goal": goal})
@@ -511,10 +551,15 @@ def goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def indicator_list(request: HttpRequest) -> HttpResponse:
     form = SetupFilterForm(request.GET)
+    indicators = _by_owner(
+        request,
+        form,
+        Indicator.objects.select_related(
+            "goal__municipality", "goal__region", "service_type", "numerator", "denominator"
+        ).prefetch_related("targets"),
+        prefix="goal__",
+    )
     filters = valid_filters(form)
-    indicators = Indicator.objects.select_related(
-        "goal", "service_type", "numerator", "denominator"
-    ).prefetch_related("targets")
     if "q" in filters:
         indicators = indicators.filter(
             Q(name__icontains=filters["q"]) | Q(code__icontains=filters["q"])
@@ -523,7 +568,7 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
         indicators = indicators.filter(goal=filters["goal"])
     if "kind" in filters:
         indicators = indicators.filter(kind=filters["kind"])
-    order, columns = _sorting(
+    order, columns = sorting(
         request,
         {
             "goal": (gettext_lazy("Goal"), ["goal__order", "goal__code", "order", "code"]),
@@ -534,12 +579,14 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
         },
         default="goal",
     )
+    page = paginate(request, indicators.order_by(*order))
+    _mark_manageable(request.user, page.object_list, goal=True)
     return render(
         request,
         "followup/indicator_list.html",
         {
             "form": form,
-            "page": _page(request, indicators.order_by(*order)),
+            "page": page,
             "columns": columns,
             "can_manage": request.user.has_perm("followup.manage_setup"),
             "year": timezone.localdate().year,
@@ -548,8 +595,8 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
 
 
 def _save_indicator(request: HttpRequest, indicator: Indicator | None) -> HttpResponse:
-    require_setup(request)
-    form = IndicatorForm(request.POST or None, instance=indicator)
+    require_setup(request, indicator)
+    form = IndicatorForm(request.POST or None, instance=indicator, user=request.user)
     targets = TargetFormSet(request.POST or None, instance=indicator or Indicator())
     if request.method == "POST" and form.is_valid() and targets.is_valid():
         indicator = form.save()
@@ -575,7 +622,9 @@ def indicator_create(request: HttpRequest) -> HttpResponse:
 # /uppfoljning/indikatorer/<pk>/redigera/
 @login_required
 def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _save_indicator(request, get_object_or_404(Indicator, pk=pk))
+    return _save_indicator(
+        request, get_object_or_404(Indicator.objects.select_related("goal"), pk=pk)
+    )
 
 
 def _count(queryset: QuerySet) -> Coalesce:
@@ -599,35 +648,44 @@ def _count_on_time(periods: list[Period]) -> None:
 @login_required
 def period_list(request: HttpRequest) -> HttpResponse:
     form = PeriodFilterForm(request.GET)
-    filters = valid_filters(form)
+    # The owner's centres open on some day of the period, as Period.expected_centres().
     expected = FamilyCentre.objects.filter(
         Q(opened_on__isnull=True) | Q(opened_on__lte=OuterRef("end")),
         Q(closed_on__isnull=True) | Q(closed_on__gte=OuterRef("start")),
+        Q(district__municipality=OuterRef("municipality"))
+        | Q(district__municipality__region=OuterRef("region")),
     )
     reports = Report.objects.filter(period=OuterRef("pk"))
     published = reports.filter(status__in=PUBLISHED_STATUSES)
-    periods = Period.objects.annotate(
-        expected_count=_count(expected),
-        submitted_count=_count(published),
-        approved_count=_count(reports.filter(status=ReportStatus.APPROVED)),
+    periods = _by_owner(
+        request,
+        form,
+        Period.objects.select_related("municipality", "region").annotate(
+            expected_count=_count(expected),
+            submitted_count=_count(published),
+            approved_count=_count(reports.filter(status=ReportStatus.APPROVED)),
+        ),
     )
+    filters = valid_filters(form)
     if "year" in filters:
         periods = periods.filter(start__year=filters["year"])
     if "kind" in filters:
         periods = periods.filter(kind=filters["kind"])
-    order, columns = _sorting(
+    order, columns = sorting(
         request,
         {
             "start": (gettext_lazy("Period"), ["start", "kind"]),
             "deadline": (gettext_lazy("Deadline"), ["deadline", "start"]),
             "kind": (gettext_lazy("Kind"), ["kind", "start"]),
+            "owner": (gettext_lazy("Owner"), ["region__name", "municipality__name", "start"]),
             "expected": (gettext_lazy("Expected"), ["expected_count", "start"]),
             "submitted": (gettext_lazy("Submitted"), ["submitted_count", "start"]),
         },
         default="-start",
     )
-    page = _page(request, periods.order_by(*order))
+    page = paginate(request, periods.order_by(*order))
     _count_on_time(page.object_list)
+    _mark_manageable(request.user, page.object_list)
     return render(
         request,
         "followup/period_list.html",
@@ -642,8 +700,8 @@ def period_list(request: HttpRequest) -> HttpResponse:
 
 
 def _save_period(request: HttpRequest, period: Period | None) -> HttpResponse:
-    require_setup(request)
-    form = PeriodForm(request.POST or None, instance=period)
+    require_setup(request, period)
+    form = PeriodForm(request.POST or None, instance=period, user=request.user)
     if request.method == "POST" and form.is_valid():
         period = form.save()
         messages.success(request, _("The period “%(period)s” was saved.") % {"period": period})
@@ -664,8 +722,8 @@ def period_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _set_lock(request: HttpRequest, pk: int, locked: bool) -> HttpResponse:
-    require_setup(request)
-    period = get_object_or_404(Period, pk=pk)
+    period = get_object_or_404(Period.objects.select_related("municipality", "region"), pk=pk)
+    require_setup(request, period)
     if request.method == "POST":
         period.locked = locked
         period.save(update_fields=["locked"])
@@ -697,3 +755,614 @@ def period_lock(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def period_unlock(request: HttpRequest, pk: int) -> HttpResponse:
     return _set_lock(request, pk, False)
+
+
+# --- Dashboards -----------------------------------------------------------------------------
+
+
+def _dashboard(
+    request: HttpRequest, form_class: type[DashboardFilterForm] = DashboardFilterForm
+) -> tuple[DashboardFilterForm, QuerySet, QuerySet, dict]:
+    """The filter form, and the centres and periods it selects among what the user may read:
+    by default every centre of their area and the periods that started in the last twelve
+    months."""
+    if not request.user.has_perm("followup.view_dashboards"):
+        raise PermissionDenied
+    centres = dashboard_centres(request.user)
+    form = form_class(request.GET, centres=centres)
+    filters = valid_filters(form)
+    if "municipality" in filters:
+        centres = centres.filter(district__municipality=filters["municipality"])
+    if "district" in filters:
+        centres = centres.filter(district=filters["district"])
+    periods = Period.objects.none()
+    if "period" not in form.fields:
+        return form, centres, periods, filters
+    periods = form.fields["period"].queryset
+    if "period" in filters:
+        periods = periods.filter(pk=filters["period"].pk)
+    else:
+        today = timezone.localdate()
+        periods = periods.filter(start__lte=today, start__gt=today - datetime.timedelta(days=365))
+    if "kind" in filters:
+        periods = periods.filter(kind=filters["kind"])
+    kind, _sep, pk = filters.get("owner", "").partition(":")
+    if kind in ("municipality", "region") and pk.isdigit():
+        periods = periods.filter(**{f"{kind}_id": int(pk)})
+    return form, centres, periods, filters
+
+
+# /uppfoljning/oversikt/
+@login_required
+def dashboard_index(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("followup.view_dashboards"):
+        raise PermissionDenied
+    return render(request, "followup/dashboard_index.html")
+
+
+COMPLETENESS_HEADERS = [
+    gettext_lazy("Period"),
+    gettext_lazy("Owner"),
+    gettext_lazy("District"),
+    gettext_lazy("Expected"),
+    gettext_lazy("Submitted"),
+    gettext_lazy("Submitted (%)"),
+    gettext_lazy("On time"),
+    gettext_lazy("On time (%)"),
+    gettext_lazy("Late"),
+    gettext_lazy("Approved"),
+    gettext_lazy("Approved (%)"),
+    gettext_lazy("Returned"),
+    gettext_lazy("Missing"),
+]
+DRILL_HEADERS = [
+    gettext_lazy("Family centre"),
+    gettext_lazy("District"),
+    gettext_lazy("Period"),
+    gettext_lazy("State"),
+    gettext_lazy("Status"),
+    gettext_lazy("First submitted"),
+    gettext_lazy("Last day on time"),
+]
+
+
+# /uppfoljning/oversikt/fullstandighet/
+@login_required
+def completeness_dashboard(request: HttpRequest) -> HttpResponse:
+    """Expected, submitted, on time, approved and returned reports per period and district;
+    with a period and a district chosen, the centres behind the figures."""
+    form, centres, periods, filters = _dashboard(request)
+    rows = dashboards.completeness(centres, periods)
+    drill = None
+    if "period" in filters and "district" in filters:
+        drill = next((r.centres for r in rows if r.district is not None), [])
+    fmt = request.GET.get("format")
+    if fmt in exports.FORMATS:
+        if drill is not None:
+            return exports.table_response(
+                fmt,
+                "inlamning-familjecentraler",
+                str(_("Centres")),
+                [str(h) for h in DRILL_HEADERS],
+                (
+                    [
+                        e.centre.name,
+                        e.centre.district.name,
+                        str(e.period),
+                        e.state,
+                        e.status_label,
+                        e.first_submitted,
+                        e.period.last_day_on_time,
+                    ]
+                    for e in drill
+                ),
+            )
+        return exports.table_response(
+            fmt,
+            "inlamning",
+            str(_("Completeness")),
+            [str(h) for h in COMPLETENESS_HEADERS],
+            (
+                [
+                    str(r.period),
+                    r.period.owner_label,
+                    r.district.name if r.district else str(_("Total")),
+                    r.expected,
+                    r.submitted,
+                    r.submitted_percent,
+                    r.on_time,
+                    r.on_time_percent,
+                    r.late,
+                    r.approved,
+                    r.approved_percent,
+                    r.returned,
+                    r.missing,
+                ]
+                for r in rows
+            ),
+        )
+    groups = [(period, list(rs)) for period, rs in groupby(rows, key=lambda r: r.period)]
+    return render(
+        request,
+        "followup/dashboard_completeness.html",
+        {"form": form, "rows": rows, "groups": groups, "drill": drill, "filters": filters},
+    )
+
+
+def _dashboard_districts(request: HttpRequest, filters: dict) -> QuerySet:
+    districts = dashboard_districts(request.user)
+    if "municipality" in filters:
+        districts = districts.filter(municipality=filters["municipality"])
+    if "district" in filters:
+        districts = districts.filter(pk=filters["district"].pk)
+    return districts
+
+
+# /uppfoljning/oversikt/tackning/
+@login_required
+def coverage_dashboard(request: HttpRequest) -> HttpResponse:
+    """Each centre's classification and missing basverksamheter, districts without a
+    familjecentral or a processledare, centres without a samordnare, and steering groups that
+    are not partsammansatta."""
+    form, centres, _periods, filters = _dashboard(request, CoverageFilterForm)
+    on = timezone.localdate()
+    if "period" in filters:
+        on = min(on, filters["period"].end)
+    municipalities = dashboard_municipalities(request.user)
+    if "municipality" in filters:
+        municipalities = municipalities.filter(pk=filters["municipality"].pk)
+    if "district" in filters:
+        municipalities = municipalities.none()  # one district: not its whole municipality
+    centre_rows, district_rows, groups = dashboards.coverage(
+        centres, _dashboard_districts(request, filters), municipalities, on
+    )
+    table = request.GET.get("table", "centres")
+    fmt = request.GET.get("format")
+    if fmt in exports.FORMATS:
+        if table == "districts":
+            return exports.table_response(
+                fmt,
+                "tackning-stadsdelar",
+                str(_("Districts")),
+                [
+                    str(_("District")),
+                    str(_("Municipality")),
+                    str(_("Open centres")),
+                    str(_("Familjecentraler")),
+                    str(_("At least one familjecentral")),
+                    str(_("Processledare")),
+                    str(_("Without a processledare since")),
+                ],
+                (
+                    [
+                        d.district.name,
+                        d.district.municipality.name,
+                        d.centre_count,
+                        d.familjecentral_count,
+                        str(_("Yes") if d.meets_rule else _("No")),
+                        str(_("Yes") if d.has_processledare else _("No")),
+                        d.empty_since,
+                    ]
+                    for d in district_rows
+                ),
+            )
+        return exports.table_response(
+            fmt,
+            "tackning-centraler",
+            str(_("Centres")),
+            [
+                str(_("Family centre")),
+                str(_("District")),
+                str(_("Municipality")),
+                str(_("Classification")),
+                str(_("Missing basverksamheter")),
+                str(_("Samordnare")),
+                str(_("Without a samordnare since")),
+            ],
+            (
+                [
+                    c.centre.name,
+                    c.centre.district.name,
+                    c.centre.district.municipality.name,
+                    str(c.result.label),
+                    ", ".join(t.name for t in c.result.missing),
+                    str(_("Yes") if c.has_samordnare else _("No")),
+                    c.empty_since,
+                ]
+                for c in centre_rows
+            ),
+        )
+    return render(
+        request,
+        "followup/dashboard_coverage.html",
+        {
+            "form": form,
+            "on": on,
+            "centres": centre_rows,
+            "districts": district_rows,
+            "groups": groups,
+        },
+    )
+
+
+# /uppfoljning/oversikt/ekonomi/
+@login_required
+def economy_dashboard(request: HttpRequest) -> HttpResponse:
+    """Agreements by status (in force, expiring within 90 days, expired, upcoming) and every
+    agreement's cost-sharing settlement for a year, in one table."""
+    form, _centres, _periods, filters = _dashboard(request, EconomyFilterForm)
+    today = timezone.localdate()
+    year = filters.get("year", today.year)  # the chosen period's year when a period is chosen
+    form.fields["year"].widget.attrs["placeholder"] = str(year)
+    districts = _dashboard_districts(request, filters)
+    agreements = Agreement.objects.filter(
+        Q(district__in=districts.values("pk"))
+        | Q(municipality__in=districts.values("municipality"))
+    )
+    rows = dashboards.economy(agreements, year, today)
+    by_status = {status: sum(r.status == status for r in rows) for status in AgreementStatus}
+    fmt = request.GET.get("format")
+    if fmt in exports.FORMATS:
+        return exports.table_response(
+            fmt,
+            f"ekonomi-{year}",
+            str(_("Economy %(year)s") % {"year": year}),
+            [str(h) for h in ECONOMY_HEADERS],
+            (
+                [
+                    r.agreement.title,
+                    r.agreement.scope.name if r.agreement.scope else "",
+                    str(AgreementStatus(r.status).label),
+                    r.agreement.valid_to,
+                    r.agreement.share_region_percent,
+                    r.settlement.paid_region,
+                    r.settlement.paid_municipality,
+                    r.settlement.due_region,
+                    r.settlement.due_municipality,
+                    r.settlement.balance,
+                    r.settlement.sentence,
+                ]
+                for r in rows
+            ),
+        )
+    return render(
+        request,
+        "followup/dashboard_economy.html",
+        {
+            "form": form,
+            "year": year,
+            "rows": rows,
+            "by_status": [(AgreementStatus(s), n) for s, n in by_status.items()],
+        },
+    )
+
+
+ECONOMY_HEADERS = [
+    gettext_lazy("Agreement"),
+    gettext_lazy("Scope"),
+    gettext_lazy("Status"),
+    gettext_lazy("Valid to"),
+    gettext_lazy("Region's share (%)"),
+    gettext_lazy("Paid by the region"),
+    gettext_lazy("Paid by the municipality"),
+    gettext_lazy("The region's share"),
+    gettext_lazy("The municipality's share"),
+    gettext_lazy("The region owes the municipality"),
+    gettext_lazy("Settlement"),
+]
+
+
+# /uppfoljning/oversikt/mal/
+@login_required
+def goals_dashboard(request: HttpRequest) -> HttpResponse:
+    """Centres × goals with the traffic lights of one period, each cell leading to the
+    analysis; and how many centres were red, yellow or green per goal over the periods."""
+    form, centres, periods, filters = _dashboard(request)
+    result = dashboards.goals(centres, periods, filters.get("period"))
+    fmt = request.GET.get("format")
+    if fmt in exports.FORMATS:
+        if request.GET.get("table") == "trend":
+            return exports.table_response(
+                fmt,
+                "mal-over-tid",
+                str(_("Goals over time")),
+                [
+                    str(_("Goal")),
+                    str(_("Owner")),
+                    str(_("Period")),
+                    *(str(s.label) for s in GoalStatus),
+                ],
+                (
+                    [t.goal.name, t.goal.owner_label, str(p), *(tally[s] for s in GoalStatus)]
+                    for t in result.trends
+                    for p, tally in t.periods
+                ),
+            )
+        return exports.table_response(
+            fmt,
+            "mal",
+            str(_("Goals")),
+            [str(_("Family centre")), *(f"{g.code} {g.name}" for g in result.goals)],
+            ([centre.name, *(c.label for c in cells)] for centre, cells in result.rows),
+        )
+    return render(
+        request,
+        "followup/dashboard_goals.html",
+        {
+            "form": form,
+            "result": result,
+            "key": [
+                (GoalStatus(status).label, colour, icon)
+                for status, (colour, icon) in dashboards.GOAL_LIGHTS.items()
+            ],
+        },
+    )
+
+
+# /uppfoljning/oversikt/indikatorer/
+@login_required
+def indicators_dashboard(request: HttpRequest) -> HttpResponse:
+    """One indicator over time with its target and last year, and across the centres for one
+    period: which stand out, the spread, and the totals of each district, the area, the
+    municipality and the region, each by the indicator's own rule."""
+    form, centres, periods, filters = _dashboard(request, IndicatorDashboardForm)
+    indicator = filters.get("indicator") or form.fields["indicator"].queryset.first()
+    if indicator is None:
+        return render(request, "followup/dashboard_indicators.html", {"form": form})
+    view = dashboards.indicator_view(indicator, centres, periods, filters.get("period"))
+    fmt = request.GET.get("format")
+    if fmt in exports.FORMATS:
+        return _indicator_export(fmt, request.GET.get("table", "centres"), view)
+    return render(
+        request,
+        "followup/dashboard_indicators.html",
+        {"form": form, "view": view, "bars": dashboards.trend_chart(view.trend)},
+    )
+
+
+def _total_cells(total: dashboards.Aggregate | None) -> list:
+    if total is None:
+        return [None, 0, 0, 0]
+    return [total.number, total.centres, total.not_available, total.not_applicable]
+
+
+def _indicator_export(fmt: str, table: str, view: dashboards.IndicatorView) -> HttpResponse:
+    ind = view.indicator
+    counts = [
+        str(_("Total")),
+        str(_("Centres in the total")),
+        str(_("Uppgift saknas")),
+        str(_("Ej aktuellt")),
+    ]
+    if table == "trend":
+        return exports.table_response(
+            fmt,
+            f"indikator-{ind.code}-over-tid",
+            ind.code,
+            [str(_("Period")), *counts, str(_("Target")), str(_("Last year"))],
+            (
+                [
+                    str(p.period),
+                    *_total_cells(p.total),
+                    p.target,
+                    p.last_year.number if p.last_year else None,
+                ]
+                for p in view.trend
+            ),
+        )
+    if table == "totals":
+        rows = [(d.name, t) for d, t in view.districts]
+        rows.append((str(_("Your area")), view.area))
+        for scope in (view.municipality, view.region):
+            if scope:
+                rows.append((str(scope[0]), scope[1]))
+        return exports.table_response(
+            fmt,
+            f"indikator-{ind.code}-summor",
+            ind.code,
+            [str(_("Scope")), *counts],
+            ([name, *_total_cells(total)] for name, total in rows),
+        )
+    return exports.table_response(
+        fmt,
+        f"indikator-{ind.code}",
+        ind.code,
+        [str(_("Family centre")), str(_("District")), str(_("Value")), str(_("Status"))],
+        (
+            [
+                c.centre.name,
+                c.centre.district.name,
+                c.number,
+                str(ValueStatus(c.status).label),
+            ]
+            for c in view.centres
+        ),
+    )
+
+
+VALUE_HEADERS = [
+    gettext_lazy("Family centre"),
+    gettext_lazy("District"),
+    gettext_lazy("Municipality"),
+    gettext_lazy("Period"),
+    gettext_lazy("Start"),
+    gettext_lazy("End"),
+    gettext_lazy("Report status"),
+    gettext_lazy("Indicator code"),
+    gettext_lazy("Indicator"),
+    gettext_lazy("Owner"),
+    gettext_lazy("Value"),
+    gettext_lazy("Value status"),
+]
+
+
+# /uppfoljning/oversikt/varden/
+@login_required
+def values_export(request: HttpRequest) -> HttpResponse:
+    """Every value of the submitted and approved reports of the area and periods chosen, one
+    row per centre, period and indicator with its status, as CSV (streamed) or Excel (written
+    row by row): constant memory however many rows."""
+    _form, centres, periods, _filters = _dashboard(request)
+    values = (
+        Value.objects.filter(
+            report__centre__in=centres.values("pk"),
+            report__period__in=periods.values("pk"),
+            report__status__in=PUBLISHED_STATUSES,
+        )
+        .order_by("report__period__start", "report__centre__name", "indicator__code", "pk")
+        .values_list(
+            "report__centre__name",
+            "report__centre__district__name",
+            "report__centre__district__municipality__name",
+            "report__period__name",
+            "report__period__start",
+            "report__period__end",
+            "report__status",
+            "indicator__code",
+            "indicator__name",
+            "indicator__goal__municipality__name",
+            "indicator__goal__region__name",
+            "number",
+            "status",
+        )
+    )
+    report_status = dict(ReportStatus.choices)
+    value_status = dict(ValueStatus.choices)
+    rows = (
+        [
+            *row[:6],
+            str(report_status.get(row[6], row[6])),
+            row[7],
+            row[8],
+            row[9] or str(_("%(region)s (shared)") % {"region": row[10]}),
+            row[11],
+            str(value_status.get(row[12], row[12])),
+        ]
+        for row in values.iterator(chunk_size=2000)
+    )
+    headers = [str(h) for h in VALUE_HEADERS]
+    if request.GET.get("format") == "xlsx":
+        return exports.xlsx_stream_response("varden", str(_("Values")), headers, rows)
+    return exports.csv_response("varden", headers, rows)
+
+
+# /uppfoljning/oversikt/rackvidd/
+@login_required
+def reach_dashboard(request: HttpRequest) -> HttpResponse:
+    """Children reached against the children 0–5 of each district, per year."""
+    form, _centres, _periods, filters = _dashboard(request, EconomyFilterForm)
+    this_year = timezone.localdate().year
+    years = [filters["year"]] if "year" in filters else [this_year - 1, this_year]
+    form.fields["year"].widget.attrs["placeholder"] = str(years[-1])
+    rows = dashboards.reach(_dashboard_districts(request, filters), years)
+    fmt = request.GET.get("format")
+    if fmt in exports.FORMATS:
+        return exports.table_response(
+            fmt,
+            "rackvidd",
+            str(_("Reach")),
+            [
+                str(_("District")),
+                str(_("Municipality")),
+                str(_("Year")),
+                str(_("Children 0–5")),
+                str(_("Children reached")),
+                str(_("Centres in the total")),
+                str(_("Reach (%)")),
+                str(_("Indicator")),
+            ],
+            (
+                [
+                    r.district.name,
+                    r.district.municipality.name,
+                    r.year,
+                    r.children,
+                    r.reached,
+                    r.centres,
+                    r.percent,
+                    r.indicator,
+                ]
+                for r in rows
+            ),
+        )
+    return render(request, "followup/dashboard_reach.html", {"form": form, "rows": rows})
+
+
+ANNUAL_SCOPES = {"central": FamilyCentre, "stadsdel": District, "kommun": Municipality}
+
+
+def _annual_scope(request: HttpRequest, kind: str, pk: int):
+    """The centre, district or municipality whose årsrapport the user may read, else 404."""
+    if not request.user.has_perm("followup.view_dashboards"):
+        raise PermissionDenied
+    user = request.user
+    readable = {
+        "central": dashboard_centres(user),
+        "stadsdel": dashboard_districts(user),
+        "kommun": dashboard_municipalities(user),
+    }
+    if kind not in ANNUAL_SCOPES:
+        raise Http404
+    queryset = readable[kind]
+    if kind == "central":
+        queryset = queryset.select_related("district__municipality")
+    return get_object_or_404(queryset, pk=pk)
+
+
+# /uppfoljning/arsrapport/<kind>/<pk>/<year>/
+@login_required
+def annual_report(request: HttpRequest, kind: str, pk: int, year: int) -> HttpResponse:
+    """The årsrapport of a centre, district or municipality for a year: as a web page that
+    prints, or (?format=pdf) as a PDF with page numbers and a table of contents."""
+    scope = _annual_scope(request, kind, pk)
+    if not 2000 <= year <= 2100:
+        raise Http404
+    report = dashboards.annual_report(scope, year)
+    context = {
+        "report": report,
+        "bars": {g.goal.pk: g.trend.bars() for g in report.goals},
+        "threshold": settings.PORTAL_PUBLICATION_THRESHOLD,
+        "kind": kind,
+    }
+    if request.GET.get("format") == "pdf":
+        return annual_pdf(request, report, context)
+    return render(request, "followup/annual_report.html", context)
+
+
+def annual_pdf(request: HttpRequest, report, context: dict) -> HttpResponse:
+    from weasyprint import CSS, HTML  # loads Pango: only when a PDF is asked for
+
+    html = render_to_string("followup/annual_report_pdf.html", context, request=request)
+    stylesheet = CSS(filename=finders.find("css/annual-report-pdf.css"))
+    pdf = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(stylesheets=[stylesheet])
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = slugify(f"arsrapport {report.scope} {report.year}")
+    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+    return response
+
+
+# /uppfoljning/arsrapport/
+@login_required
+def annual_report_index(request: HttpRequest) -> HttpResponse:
+    """The årsrapporter the user may open: their municipalities, districts and centres, for
+    this year and the ones before."""
+    if not request.user.has_perm("followup.view_dashboards"):
+        raise PermissionDenied
+    user = request.user
+    this_year = timezone.localdate().year
+    return render(
+        request,
+        "followup/annual_report_index.html",
+        {
+            "years": [this_year, this_year - 1, this_year - 2],
+            "scopes": [
+                ("kommun", _("Municipalities"), dashboard_municipalities(user).order_by("name")),
+                (
+                    "stadsdel",
+                    _("Districts"),
+                    dashboard_districts(user).select_related("municipality").order_by("name"),
+                ),
+                ("central", _("Family centres"), dashboard_centres(user).order_by("name")),
+            ],
+        },
+    )

@@ -1,7 +1,7 @@
 """The cast every view test uses.
 
-Göteborg has districts Angered (centre Hjällbo) and Centrum (centre Kungssten); Härryda has
-district Mölnlycke (centre Mölnlycke). The people:
+Västra Götalandsregionen holds Göteborg, with districts Angered (centre Hjällbo) and Centrum
+(centre Kungssten), and Härryda, with district Mölnlycke (centre Mölnlycke). The people:
 
 - alice   samordnare of Hjällbo
 - bob     processledare of Angered
@@ -9,11 +9,14 @@ district Mölnlycke (centre Mölnlycke). The people:
 - diana   chef (read-only) of Angered
 - eve     samordnare of Mölnlycke in Härryda: outside every Göteborg scope
 - frank   logged in with no assignment
+- grace   övergripande koordinator of Härryda: sets up Härryda's follow-up, not Göteborg's
+- heidi   regional koordinator of Västra Götalandsregionen: the region's shared follow-up
 - admin   Django superuser
 """
 
 from __future__ import annotations
 
+import datetime
 from contextlib import contextmanager
 from io import StringIO
 from types import SimpleNamespace
@@ -22,18 +25,21 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 from django.test.utils import override_settings
+from django.utils import timezone
 
+from centres.models import Principal
 from tests.factories import (
     Role,
     assign,
     make_centre,
     make_district,
     make_municipality,
+    make_region,
     make_user,
 )
 
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-ROLES = ["anonymous", "alice", "bob", "charlie", "diana", "eve", "frank", "admin"]
+ROLES = ["anonymous", "alice", "bob", "charlie", "diana", "eve", "frank", "grace", "heidi", "admin"]
 
 
 @pytest.fixture(autouse=True)
@@ -46,6 +52,7 @@ def _fast_and_isolated(settings, tmp_path):
 
 def build_world() -> SimpleNamespace:
     w = SimpleNamespace()
+    w.region = make_region()
     w.goteborg = make_municipality("Göteborg", "1480")
     w.harryda = make_municipality("Härryda", "1401")
     w.angered = make_district("Angered", w.goteborg, child_population=3200)
@@ -60,12 +67,16 @@ def build_world() -> SimpleNamespace:
     w.diana = make_user("diana", first_name="Diana", last_name="Dahl")
     w.eve = make_user("eve", first_name="Eve", last_name="Ek")
     w.frank = make_user("frank", first_name="Frank", last_name="Falk")
+    w.grace = make_user("grace", first_name="Grace", last_name="Gran")
+    w.heidi = make_user("heidi", first_name="Heidi", last_name="Holm")
     w.admin = make_user("admin", superuser=True, first_name="Ada", last_name="Admin")
     assign(w.alice, Role.SAMORDNARE, w.hjallbo)
     assign(w.bob, Role.PROCESSLEDARE, w.angered)
     assign(w.charlie, Role.KOORDINATOR, w.goteborg)
     assign(w.diana, Role.CHEF, w.angered)
     assign(w.eve, Role.SAMORDNARE, w.molnlycke_fc)
+    assign(w.grace, Role.KOORDINATOR, w.harryda)
+    assign(w.heidi, Role.REGIONAL_KOORDINATOR, w.region, party=Principal.REGION)
     return w
 
 
@@ -103,3 +114,19 @@ def demo(django_db_setup, django_db_blocker):
         out = StringIO()
         call_command("seed_demo", stdout=out)
         yield out.getvalue()
+
+
+TODAY = datetime.date(2026, 11, 23)
+
+
+@pytest.fixture
+def frozen_today(monkeypatch) -> datetime.date:
+    """timezone.localdate() without an argument gives TODAY, so pages whose default depends on
+    the day (the dashboards' last twelve months) show the same whenever the tests run."""
+    real = timezone.localdate
+
+    def localdate(value=None, timezone=None):
+        return TODAY if value is None else real(value, timezone)
+
+    monkeypatch.setattr(timezone, "localdate", localdate)
+    return TODAY

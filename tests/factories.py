@@ -19,7 +19,7 @@ from centres.models import (
     ServiceType,
     Staffing,
 )
-from coordination.models import Assignment, Role
+from coordination.models import Assignment, Role, scope_kind
 
 _seq = itertools.count(1)
 
@@ -120,7 +120,7 @@ def assign(
     valid_from: datetime.date | None = None,
     valid_to: datetime.date | None = None,
 ) -> Assignment:
-    kind = {FamilyCentre: "centre", District: "district", Municipality: "municipality"}[type(scope)]
+    kind = scope_kind(scope)
     return Assignment.objects.create(
         user=user,
         role=role,

@@ -106,3 +106,23 @@ def test_it_renders_500_in_the_portal_layout_without_a_request_context(rf, db):
     assert response.status_code == 500
     assert "Något gick fel" in body
     assert 'lang="sv"' in body
+
+
+def test_it_links_the_accessibility_statement_from_every_page(client, world, settings):
+    settings.PORTAL_ACCESSIBILITY_CONTACT = "tillganglighet@example.se"
+    response = client.get(reverse("accessibility"))  # also before logging in
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Tillgänglighetsredogörelse för Familjecentralsportalen" in page
+    assert "delvis förenlig med lagen om tillgänglighet till digital offentlig service" in page
+    assert 'href="mailto:tillganglighet@example.se"' in page
+    login(client, world.alice)
+    home = client.get(reverse("home")).content.decode()
+    assert f'href="{reverse("accessibility")}">Tillgänglighetsredogörelse</a>' in home
+
+
+def test_it_says_choose_in_swedish_where_django_shows_dashes(client, world):
+    login(client, world.charlie)
+    page = client.get(reverse("coordination:assignment-create")).content.decode()
+    assert '<option value="" selected>Välj …</option>' in page
+    assert "---------" not in page

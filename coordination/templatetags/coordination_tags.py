@@ -28,7 +28,13 @@ from coordination.rules import centres_for_user, districts_for_user, municipalit
 
 register = template.Library()
 
-ROLE_ORDER = [Role.SAMORDNARE, Role.PROCESSLEDARE, Role.KOORDINATOR, Role.CHEF]
+ROLE_ORDER = [
+    Role.SAMORDNARE,
+    Role.PROCESSLEDARE,
+    Role.KOORDINATOR,
+    Role.REGIONAL_KOORDINATOR,
+    Role.CHEF,
+]
 STATUS_CSS = {
     AgreementStatus.UPCOMING: "text-bg-info",
     AgreementStatus.VALID: "text-bg-success",
@@ -38,20 +44,25 @@ STATUS_CSS = {
 
 
 def _scope_filter(scope: FamilyCentre | District | Municipality, *, inherited: bool) -> Q:
-    """Assignments on the scope itself, and (inherited) on the district/municipality above it;
-    for a district also the samordnare of its centres."""
+    """Assignments on the scope itself, and (inherited) on the district, municipality and region
+    above it; for a district also the samordnare of its centres."""
     if isinstance(scope, FamilyCentre):
         q = Q(centre=scope)
         if inherited:
             q |= Q(district_id=scope.district_id)
             q |= Q(municipality_id=scope.district.municipality_id)
+            q |= Q(region_id=scope.district.municipality.region_id)
         return q
     if isinstance(scope, District):
         q = Q(district=scope) | Q(centre__district=scope)
         if inherited:
             q |= Q(municipality_id=scope.municipality_id)
+            q |= Q(region_id=scope.municipality.region_id)
         return q
-    return Q(municipality=scope)
+    q = Q(municipality=scope)
+    if inherited:
+        q |= Q(region_id=scope.region_id)
+    return q
 
 
 @register.inclusion_tag("coordination/_scope_people.html", takes_context=True)

@@ -6,12 +6,13 @@ import datetime
 from dataclasses import dataclass
 
 from django import template
+from django.db.models import Q
 from django.utils import timezone
 
 from centres.models import FamilyCentre
 from coordination.models import REVIEWING_ROLES
 from coordination.rules import centres_for_user
-from followup.models import PUBLISHED_STATUSES, Period, Report, ReportStatus
+from followup.models import PUBLISHED_STATUSES, Period, Report, ReportStatus, Unit
 
 register = template.Library()
 
@@ -31,7 +32,14 @@ def inbox_for(user, today: datetime.date | None = None) -> dict[str, list]:
     for their review. Reports in locked periods cannot change, so none of them is listed."""
     today = today or timezone.localdate()
     editable = centres_for_user(user)
-    periods = list(Period.objects.filter(locked=False, start__lte=today).order_by("-start"))
+    municipalities = editable.values("district__municipality")
+    periods = list(
+        Period.objects.filter(locked=False, start__lte=today)
+        .filter(Q(municipality__in=municipalities) | Q(region__municipalities__in=municipalities))
+        .distinct()
+        .select_related("municipality", "region")
+        .order_by("-start")
+    )
     centres = list(editable.order_by("name").only("pk", "name"))
     centre_ids = [c.pk for c in centres]
     reports = {
@@ -76,11 +84,14 @@ def inbox_for(user, today: datetime.date | None = None) -> dict[str, list]:
 
 @register.inclusion_tag("followup/_home_panel_body.html", takes_context=True)
 def followup_inbox(context: template.Context) -> dict:
-    inbox = inbox_for(context["user"])
+    user = context["user"]
+    inbox = inbox_for(user)
     return {
         **{f"{k}_count": len(v) for k, v in inbox.items()},
         **{k: v[:INBOX_LIMIT] for k, v in inbox.items()},
         "limit": INBOX_LIMIT,
+        "can_set_up": user.has_perm("followup.manage_setup"),
+        "can_view_dashboards": user.has_perm("followup.view_dashboards"),
         "csrf_token": context.get("csrf_token"),
     }
 
@@ -96,3 +107,29 @@ def person(user) -> str:
     if user is None:
         return "–"
     return user.get_full_name() or user.get_username()
+
+
+@register.simple_tag
+def figure(indicator, number, status: str | None = None) -> str:
+    """A figure of `indicator` as people read it: "1 200", "82,5 %", "Ja", "Uppgift saknas"."""
+    return indicator.display(number, status) or "–"
+
+
+@register.simple_tag
+def published_figure(indicator, number, threshold: int) -> str:
+    """A total for publication: a head count from 1 up to below `threshold` is shown as
+    "<5" (PORTAL_PUBLICATION_THRESHOLD), so that nobody can be singled out by it."""
+    if (
+        number is not None
+        and indicator.unit == Unit.COUNT
+        and not indicator.is_calculated
+        and 0 < number < threshold
+    ):
+        return f"<{threshold}"
+    return indicator.display(number) or "–"
+
+
+@register.filter
+def published_count(count: int, threshold: int) -> str:
+    """A head count for publication, "<5" from 1 up to below the threshold."""
+    return f"<{threshold}" if 0 < count < threshold else str(count)

@@ -36,7 +36,10 @@ def test_it_takes_a_report_from_draft_to_approved(page: Page, live_server, brows
     # The samordnare starts the report from the start page and fills it in.
     inbox = page.get_by_test_id("followup-inbox")
     expect(inbox).to_contain_text("Hjällbo familjecentral, 2026 kvartal 4")
-    inbox.get_by_role("button", name="Påbörja rapporten").click()
+    with page.expect_navigation():
+        inbox.get_by_role("button", name="Påbörja rapporten").click()
+    # Should the create form ever refuse (seen once on PostgreSQL under load), say why.
+    assert page.locator(".alert-danger, .invalid-feedback").all_inner_texts() == []
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Hjällbo familjecentral, 2026 kvartal 4"
     )

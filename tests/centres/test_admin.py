@@ -6,7 +6,15 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from centres.models import CentreService, Method, MethodLabel, Profession, Region, ServiceType
+from centres.models import (
+    CentreService,
+    DistrictPopulation,
+    Method,
+    MethodLabel,
+    Profession,
+    Region,
+    ServiceType,
+)
 from tests.conftest import login
 from tests.factories import make_staffing
 
@@ -34,6 +42,9 @@ def _objects(world) -> dict[str, object]:
         "familycentre": world.hjallbo,
         "centreservice": service,
         "staffing": staffing,
+        "districtpopulation": DistrictPopulation.objects.create(
+            district=world.angered, year=2026, children=3200
+        ),
     }
 
 
@@ -49,6 +60,7 @@ def test_it_registers_every_model_of_the_register():
         "familycentre",
         "centreservice",
         "staffing",
+        "districtpopulation",
     }
 
 

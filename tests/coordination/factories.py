@@ -22,13 +22,14 @@ from coordination.models import (
     TrainingEvent,
     TrainingLevel,
     TrainingParticipation,
+    scope_kind,
 )
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def make_steering_group(scope, name: str = "Styrgrupp", parties=("kommun", "region")):
-    group = SteeringGroup.objects.create(name=name, **{_kind(scope): scope})
+    group = SteeringGroup.objects.create(name=name, **{scope_kind(scope): scope})
     for party in parties:
         SteeringGroupMember.objects.create(
             group=group, name=f"Ledamot {party}", organisation=party.capitalize(), party=party
@@ -39,7 +40,7 @@ def make_steering_group(scope, name: str = "Styrgrupp", parties=("kommun", "regi
 def make_meeting(scope, *, group=None, date=datetime.date(2026, 10, 1), **fields) -> Meeting:
     kind = fields.pop("kind", MeetingKind.STEERING_GROUP if group else MeetingKind.NETWORK)
     return Meeting.objects.create(
-        kind=kind, steering_group=group, date=date, **{_kind(scope): scope}, **fields
+        kind=kind, steering_group=group, date=date, **{scope_kind(scope): scope}, **fields
     )
 
 
@@ -63,7 +64,7 @@ def make_training(scope, **fields) -> TrainingEvent:
     fields.setdefault("title", "Barnkonventionen i praktiken")
     fields.setdefault("date", datetime.date(2026, 9, 15))
     fields.setdefault("level", TrainingLevel.BOTH)
-    return TrainingEvent.objects.create(**{_kind(scope): scope}, **fields)
+    return TrainingEvent.objects.create(**{scope_kind(scope): scope}, **fields)
 
 
 def make_participation(event, district, party, count) -> TrainingParticipation:
@@ -84,7 +85,7 @@ def make_agreement(scope, *, document: bool = False, **fields) -> Agreement:
     year = timezone.localdate().year
     fields.setdefault("valid_from", datetime.date(year - 2, 1, 1))
     fields.setdefault("valid_to", datetime.date(year + 1, 12, 31))
-    agreement = Agreement(**{_kind(scope): scope}, **fields)
+    agreement = Agreement(**{scope_kind(scope): scope}, **fields)
     if document:
         agreement.document.save("avtal.pdf", ContentFile(PDF_BYTES), save=False)
     agreement.save()
@@ -97,9 +98,3 @@ def make_cost(agreement, amount, paid_by=Principal.MUNICIPALITY, **fields) -> Co
     return CostEntry.objects.create(
         agreement=agreement, amount=Decimal(amount), paid_by=paid_by, **fields
     )
-
-
-def _kind(scope) -> str:
-    return {"FamilyCentre": "centre", "District": "district", "Municipality": "municipality"}[
-        type(scope).__name__
-    ]

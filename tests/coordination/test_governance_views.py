@@ -207,9 +207,9 @@ def test_it_filters_dilemmas_by_status_and_district(client, world):
 
 def test_it_records_training_with_participants_per_party(client, world):
     Profession.objects.create(name="BVC-sjuksköterska")
-    login(client, world.bob)
+    login(client, world.charlie)
     data = {
-        "scope": f"district:{world.angered.pk}",
+        "scope": f"municipality:{world.goteborg.pk}",
         "title": "Föräldraskapsstöd",
         "date": "2026-10-10",
         "level": "medarbetare",

@@ -23,8 +23,17 @@ from followup.models import (
     Value,
     ValueStatus,
 )
+from tests.factories import make_region
 
 _seq = itertools.count(1)
+
+
+def _owner(fields: dict) -> dict:
+    """The owner keys: a `municipality` or `region` given in `fields`, else the region's
+    shared set (make_region's), which every centre of the tests' world reports on."""
+    if fields.get("municipality") is None and fields.get("region") is None:
+        fields["region"] = make_region()
+    return fields
 
 
 def make_period(
@@ -41,7 +50,7 @@ def make_period(
         start=start,
         end=end,
         deadline=deadline or end + datetime.timedelta(days=31),
-        **fields,
+        **_owner(fields),
     )
 
 
@@ -51,7 +60,7 @@ def make_goal(name: str | None = None, **fields) -> Goal:
         code=fields.pop("code", f"M{n}"),
         name=name or f"Mål {n}",
         order=fields.pop("order", n),
-        **fields,
+        **_owner(fields),
     )
 
 
@@ -66,12 +75,13 @@ def make_indicator(name: str | None = None, goal: Goal | None = None, **fields) 
     )
 
 
-def make_indicator_set() -> SimpleNamespace:
+def make_indicator_set(**owner) -> SimpleNamespace:
     """One goal with visits (required, 0–10 000), home visits offered and accepted, and the
-    acceptance rate calculated from them (0–100 %)."""
+    acceptance rate calculated from them (0–100 %). `owner`: municipality= or region= (default:
+    the region's shared set)."""
     s = SimpleNamespace()
-    s.goal = make_goal("Erbjuda lättillgängligt stöd", code="M-STOD")
-    s.goal2 = make_goal("Stärka det sociala nätverket", code="M-NATVERK")
+    s.goal = make_goal("Erbjuda lättillgängligt stöd", code="M-STOD", **owner)
+    s.goal2 = make_goal("Stärka det sociala nätverket", code="M-NATVERK", **owner)
     s.visits = make_indicator(
         "Besök barn", s.goal, code="OF-BARN", required=True, minimum=0, maximum=10000
     )
@@ -167,3 +177,19 @@ def report_form_data(s, report: Report | None = None, **overrides) -> dict:
     }
     data.update(overrides)
     return data
+
+
+def indicator_post(goal: Goal | int, **fields) -> dict:
+    """What the indicator form posts for a new entered indicator of `goal`, without targets."""
+    return {
+        "code": "NY",
+        "name": "Ny indikator",
+        "goal": getattr(goal, "pk", goal),
+        "unit": "antal",
+        "kind": "inmatad",
+        "factor": "1",
+        "order": "1",
+        "targets-TOTAL_FORMS": "0",
+        "targets-INITIAL_FORMS": "0",
+        **fields,
+    }

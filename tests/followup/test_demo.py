@@ -17,6 +17,7 @@ from followup.models import (
     Indicator,
     IndicatorTarget,
     Period,
+    PeriodKind,
     Report,
     ReportAction,
     ReportEvent,
@@ -24,7 +25,7 @@ from followup.models import (
     Value,
     ValueStatus,
 )
-from tests.factories import make_user
+from tests.factories import Role, assign, make_municipality, make_user
 
 MODELS = [
     Goal,
@@ -48,11 +49,19 @@ def test_it_seeds_reports_in_every_state_and_is_idempotent(db):
     first = _counts()
     call_command("seed_demo", stdout=io.StringIO())
     assert _counts() == first
-    assert first["Period"] == 8
+    # Eight quarters for each municipality, and the region's years (last and this).
+    assert first["Period"] == 8 + 8 + 2
     today = timezone.localdate()
     current_quarter = f"{today.year} kvartal {(today.month - 1) // 3 + 1}"
-    assert str(Period.objects.order_by("start").last()) == current_quarter
-    assert Goal.objects.filter(name="Stärka ett jämställt föräldraskap").exists()
+    for code in ("1480", "1401"):
+        quarters = Period.objects.filter(municipality__code=code, kind=PeriodKind.QUARTER)
+        assert quarters.count() == 8
+        assert str(quarters.order_by("start").last()) == current_quarter
+    years = Period.objects.filter(region__code="14").order_by("start")
+    assert [str(p) for p in years] == [str(today.year - 1), str(today.year)]
+    assert Goal.objects.get(name="Stärka ett jämställt föräldraskap").municipality.name == (
+        "Härryda"
+    )
     statuses = set(Report.objects.values_list("status", flat=True))
     assert statuses == set(ReportStatus.values)
     returned = Report.objects.filter(status=ReportStatus.RETURNED).select_related("period")
@@ -78,6 +87,33 @@ def test_it_seeds_reports_in_every_state_and_is_idempotent(db):
         assert times == sorted(set(times))
 
 
+def test_it_gives_every_demo_report_only_what_applies_to_its_centre(demo):
+    """Göteborg's reports hold Göteborg's goals and the region's shared set, never Härryda's,
+    and the other way round; a report in the region's yearly period holds only the region's."""
+    reports = Report.objects.select_related("centre__district__municipality", "period")
+    seen = {}
+    for report in reports:
+        municipality = report.centre.district.municipality
+        goal_owners = {
+            a.goal.owner_label for a in report.assessments.select_related("goal__municipality")
+        }
+        value_owners = {
+            v.indicator.goal.owner_label
+            for v in report.values.select_related(
+                "indicator__goal__municipality", "indicator__goal__region"
+            )
+        }
+        region = "Västra Götalandsregionen (gemensam)"
+        allowed = {region} if report.period.region_id else {municipality.name, region}
+        assert goal_owners | value_owners <= allowed, report
+        seen.setdefault((municipality.name, bool(report.period.region_id)), set()).update(
+            value_owners
+        )
+    assert seen[("Göteborg", False)] == {"Göteborg", region}
+    assert seen[("Härryda", False)] == {"Härryda", region}
+    assert seen[("Göteborg", True)] == seen[("Härryda", True)] == {region}
+
+
 def _events_by_report() -> dict[int, list[ReportEvent]]:
     by_report: dict[int, list[ReportEvent]] = {}
     for event in ReportEvent.objects.order_by("pk"):  # the order they were written in
@@ -97,8 +133,16 @@ def test_it_never_dates_a_demo_event_after_now():
     assert times[0] < times[1] < times[2] == now
 
 
-def test_it_lets_the_demo_koordinatorer_set_up_in_django_admin(client, db):
+def _owners_of_the_demo():
+    goteborg = make_municipality("Göteborg", "1480")
+    harryda = make_municipality("Härryda", "1401")
+    return goteborg, harryda
+
+
+def test_it_lets_the_demo_koordinatorer_set_up_their_own_in_django_admin(client, db):
+    goteborg, _harryda = _owners_of_the_demo()
     user = make_user("koordinator.goteborg")
+    assign(user, Role.KOORDINATOR, goteborg)
     demo.seed(io.StringIO())
     demo.seed(io.StringIO())  # again: still one group, still staff
     user.refresh_from_db()
@@ -109,18 +153,29 @@ def test_it_lets_the_demo_koordinatorer_set_up_in_django_admin(client, db):
         assert client.get(reverse(f"admin:followup_{model}_add")).status_code == 200
     goal = Goal.objects.get(code="M01")
     assert client.get(reverse("admin:followup_goal_change", args=[goal.pk])).status_code == 200
-    indicator = Indicator.objects.get(code="HB-ANDEL")  # with its targets inline
+    indicator = Indicator.objects.get(code="HB-ANDEL", goal__municipality=goteborg)
     url = reverse("admin:followup_indicator_change", args=[indicator.pk])
-    assert 'name="targets-0-target"' in client.get(url).content.decode()
+    assert 'name="targets-0-target"' in client.get(url).content.decode()  # targets inline
     assert client.get(reverse("admin:followup_report_changelist")).status_code == 403
     assert client.get(reverse("admin:followup_value_changelist")).status_code == 403
+    # Härryda's and the region's follow-up are not Göteborg's koordinator's, in admin either.
+    listed = client.get(reverse("admin:followup_goal_changelist")).content.decode()
+    assert "Stärka integrationen" not in listed and "Erbjuda lättillgängligt stöd" in listed
+    for code in ("H01", "R01"):
+        other = Goal.objects.get(code=code)
+        response = client.get(reverse("admin:followup_goal_change", args=[other.pk]))
+        assert response.status_code == 302  # "does not exist", back to the list
+        assert Goal.objects.get(pk=other.pk).name == other.name
 
 
-def test_it_seeds_the_goals_and_indicators_without_centres(db):
+def test_it_seeds_each_owners_goals_and_indicators_without_centres(db):
+    goteborg, harryda = _owners_of_the_demo()
     out = io.StringIO()
-    from followup import demo
-
     demo.seed(out)
     assert "no demo centres" in out.getvalue()
-    assert Indicator.objects.get(code="HB-ANDEL").is_calculated
+    assert Indicator.objects.get(code="HB-ANDEL", goal__municipality=goteborg).is_calculated
+    rate = Indicator.objects.get(code="FG-ANDEL")
+    assert rate.goal.municipality == harryda and rate.numerator.goal.municipality == harryda
     assert Goal.objects.get(code="M03").articles.filter(number=18).exists()
+    assert set(Goal.objects.filter(region__code="14").values_list("code", flat=True)) == {"R01"}
+    assert Indicator.objects.filter(goal__region__code="14").count() == 3

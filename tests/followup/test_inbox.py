@@ -142,3 +142,32 @@ def test_it_lists_a_returned_report_as_due_once_it_is_being_corrected(world, per
     inbox = inbox_for(world.alice, TODAY)
     assert inbox["returned"] == []
     assert [(i.report, str(i.period)) for i in inbox["due"]] == [(report, "2026 kvartal 4")]
+
+
+def test_it_lists_only_the_periods_each_centre_reports_in(world):
+    """Göteborg's quarter for Göteborg's centres, Härryda's for Härryda's, and the region's
+    year for both; never another municipality's."""
+    q4 = datetime.date(2026, 10, 1)
+    make_period(q4, deadline=datetime.date(2027, 1, 31), municipality=world.goteborg)
+    make_period(q4, deadline=datetime.date(2027, 1, 31), municipality=world.harryda)
+    make_period(
+        datetime.date(2026, 1, 1),
+        datetime.date(2026, 12, 31),
+        kind="ar",
+        deadline=datetime.date(2027, 1, 31),
+        region=world.region,
+    )
+    alice = [(i.centre.name, i.period.label) for i in inbox_for(world.alice, TODAY)["due"]]
+    assert alice == [
+        ("Hjällbo familjecentral", "2026 kvartal 4 – Göteborg"),
+        ("Hjällbo familjecentral", "2026 – Västra Götalandsregionen (gemensam)"),
+    ]
+    eve = [i.period.label for i in inbox_for(world.eve, TODAY)["due"]]
+    assert eve == ["2026 kvartal 4 – Härryda", "2026 – Västra Götalandsregionen (gemensam)"]
+
+
+def test_it_leads_whoever_sets_up_follow_up_to_their_goals(client, world):
+    for user, shown in ((world.heidi, True), (world.charlie, True), (world.alice, False)):
+        login(client, user)
+        page = client.get(reverse("home")).content.decode()
+        assert ("Era mål, indikatorer och perioder" in page) is shown

@@ -74,7 +74,7 @@ def test_it_lists_periods_in_a_constant_number_of_queries(
     login(client, world.charlie)
     for year in (2024, 2025):
         make_period(datetime.date(year, 1, 1))
-    with django_assert_max_num_queries(12) as few:
+    with django_assert_max_num_queries(16) as few:
         client.get(reverse("followup:period-list"))
     for year in range(2010, 2020):
         report = make_report(world.hjallbo, make_period(datetime.date(year, 1, 1)))
@@ -89,6 +89,7 @@ def test_it_lets_a_koordinator_create_a_period(client, world):
     response = client.post(
         reverse("followup:period-create"),
         {
+            "scope": f"municipality:{world.goteborg.pk}",
             "kind": "kvartal",
             "name": "",
             "start": "2027-01-01",
@@ -99,14 +100,21 @@ def test_it_lets_a_koordinator_create_a_period(client, world):
         follow=True,
     )
     assert "Perioden ”2027 kvartal 1” sparades." in response.content.decode()
-    assert Period.objects.get().grace_days == 5
+    period = Period.objects.get()
+    assert (period.grace_days, period.municipality) == (5, world.goteborg)
 
 
 def test_it_keeps_bad_period_input_and_explains_it(client, world):
     login(client, world.charlie)
     response = client.post(
         reverse("followup:period-create"),
-        {"kind": "kvartal", "start": "2027-04-01", "end": "2027-01-31", "deadline": "i morgon"},
+        {
+            "scope": f"municipality:{world.goteborg.pk}",
+            "kind": "kvartal",
+            "start": "2027-04-01",
+            "end": "2027-01-31",
+            "deadline": "i morgon",
+        },
     )
     page = response.content.decode()
     assert "Slutdatum kan inte vara före startdatum." in page
@@ -121,7 +129,7 @@ def test_it_lets_only_the_koordinator_set_up_periods(client, world, who):
 
 
 def test_it_asks_before_locking_a_period_and_then_locks_it(client, world):
-    period = make_period()
+    period = make_period(municipality=world.goteborg)
     make_report(world.hjallbo, period)
     login(client, world.charlie)
     url = reverse("followup:period-lock", args=[period.pk])

@@ -311,7 +311,7 @@ def test_it_reads_a_report_in_a_constant_number_of_queries(
     login(client, world.diana)
     counts = []
     for _ in range(2):
-        with django_assert_max_num_queries(30) as q:
+        with django_assert_max_num_queries(32) as q:
             client.get(s.report.get_absolute_url())
             client.get(reverse("followup:report-list"))
         counts.append(len(q.captured_queries))

@@ -51,7 +51,7 @@ def test_it_lists_goals_and_indicators_in_a_constant_number_of_queries(
 
 
 def test_it_lets_a_koordinator_add_a_calculated_indicator_with_targets(client, world):
-    s = make_indicator_set()
+    s = make_indicator_set(municipality=world.goteborg)
     login(client, world.charlie)
     response = client.post(
         reverse("followup:indicator-create"),
@@ -86,7 +86,7 @@ def test_it_lets_a_koordinator_add_a_calculated_indicator_with_targets(client, w
 
 
 def test_it_refuses_a_calculated_indicator_without_a_denominator(client, world):
-    s = make_indicator_set()
+    s = make_indicator_set(municipality=world.goteborg)
     login(client, world.charlie)
     response = client.post(
         reverse("followup:indicator-create"),
@@ -108,11 +108,16 @@ def test_it_refuses_a_calculated_indicator_without_a_denominator(client, world):
 
 
 def test_it_lets_a_koordinator_edit_a_goal(client, world):
-    goal = make_goal("Stärka integrationen", code="M-INT")
+    goal = make_goal("Stärka integrationen", code="M-INT", municipality=world.goteborg)
     login(client, world.charlie)
     client.post(
         reverse("followup:goal-edit", args=[goal.pk]),
-        {"code": "M-INT", "name": "Stärka integrationen i området", "order": "3"},
+        {
+            "scope": f"municipality:{world.goteborg.pk}",
+            "code": "M-INT",
+            "name": "Stärka integrationen i området",
+            "order": "3",
+        },
     )
     assert Goal.objects.get(pk=goal.pk).name == "Stärka integrationen i området"
 
@@ -181,7 +186,7 @@ def _indicator_post(indicator, targets: list[tuple[str, str, str]]) -> dict:
 
 
 def test_it_names_the_year_when_two_targets_share_it(client, world):
-    indicator = make_indicator("Besök barn")
+    indicator = make_indicator("Besök barn", make_goal(municipality=world.goteborg))
     saved = IndicatorTarget.objects.create(indicator=indicator, year=2026, target=100)
     login(client, world.charlie)
     url = reverse("followup:indicator-edit", args=[indicator.pk])
@@ -194,7 +199,7 @@ def test_it_names_the_year_when_two_targets_share_it(client, world):
 
 
 def test_it_saves_a_target_for_a_year_whose_old_target_is_deleted(client, world):
-    indicator = make_indicator("Besök barn")
+    indicator = make_indicator("Besök barn", make_goal(municipality=world.goteborg))
     saved = IndicatorTarget.objects.create(indicator=indicator, year=2026, target=100)
     login(client, world.charlie)
     data = _indicator_post(indicator, [(str(saved.pk), "2026", "100"), ("", "2026", "120")])
