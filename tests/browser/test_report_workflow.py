@@ -38,7 +38,7 @@ def test_it_takes_a_report_from_draft_to_approved(page: Page, live_server, brows
     expect(inbox).to_contain_text("Hjällbo familjecentral, 2026 kvartal 4")
     with page.expect_navigation():
         inbox.get_by_role("button", name="Påbörja rapporten").click()
-    # Should the create form ever refuse (seen once on PostgreSQL under load), say why.
+    # Should the create form ever refuse the inbox's hidden values, say why.
     assert page.locator(".alert-danger, .invalid-feedback").all_inner_texts() == []
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Hjällbo familjecentral, 2026 kvartal 4"
