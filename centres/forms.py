@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from centres.area import AreaField
 from centres.models import Classification, District, EvidenceLevel, MethodLabel, Municipality
 
 
@@ -14,6 +15,7 @@ class DistrictChoiceField(forms.ModelChoiceField):
 
 
 class CentreFilterForm(forms.Form):
+    scope = AreaField()
     q = forms.CharField(label=_("Search by name"), required=False, max_length=100)
     municipality = forms.ModelChoiceField(
         Municipality.objects.all(),
@@ -36,6 +38,7 @@ class CentreFilterForm(forms.Form):
 
 
 class DistrictFilterForm(forms.Form):
+    scope = AreaField()
     q = forms.CharField(label=_("Search by name"), required=False, max_length=100)
     municipality = forms.ModelChoiceField(
         Municipality.objects.all(),
@@ -47,6 +50,7 @@ class DistrictFilterForm(forms.Form):
 
 
 class MunicipalityFilterForm(forms.Form):
+    scope = AreaField()
     q = forms.CharField(
         label=_("Search by name or municipality code"), required=False, max_length=100
     )

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from centres.area import in_area
 from centres.forms import (
     CentreFilterForm,
     DistrictFilterForm,
@@ -80,6 +81,7 @@ def centre_list(request: HttpRequest) -> HttpResponse:
         .select_related("district__municipality")
         .prefetch_related("services")
     )
+    centres = in_area(centres, request.user, filters.get("scope"), "centres")
     if not filters.get("include_closed"):
         centres = centres.open_on(today)
     if filters.get("municipality"):
@@ -154,6 +156,7 @@ def district_list(request: HttpRequest) -> HttpResponse:
     form = DistrictFilterForm(request.GET)
     filters = valid_filters(form)
     districts = District.objects.with_coverage(today).select_related("municipality", "successor")
+    districts = in_area(districts, request.user, filters.get("scope"), "districts")
     if not filters.get("include_inactive"):
         districts = districts.active_on(today)
     if filters.get("municipality"):
@@ -218,6 +221,7 @@ def municipality_list(request: HttpRequest) -> HttpResponse:
     form = MunicipalityFilterForm(request.GET)
     filters = valid_filters(form)
     municipalities = Municipality.objects.with_coverage(today).select_related("region")
+    municipalities = in_area(municipalities, request.user, filters.get("scope"), "municipalities")
     if filters.get("q"):
         municipalities = municipalities.filter(
             models.Q(name__icontains=filters["q"]) | models.Q(code=filters["q"])

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from centres.area import AreaField
 from centres.models import District, Municipality, Profession
 from coordination.models import (
     ROLE_SCOPES,
@@ -427,11 +428,17 @@ class FilterForm(forms.Form):
         return {k: v for k, v in self.cleaned_data.items() if v not in (None, "", [])}
 
 
+class AreaFilterForm(FilterForm):
+    """A list that shows the user's own area by default, with "Visa alla"."""
+
+    scope = AreaField()
+
+
 def _optional(choices) -> list:
     return [("", _("All")), *choices]
 
 
-class SteeringGroupFilterForm(FilterForm):
+class SteeringGroupFilterForm(AreaFilterForm):
     municipality = forms.ModelChoiceField(
         Municipality.objects.all(), required=False, label=_("Municipality"), empty_label=_("All")
     )
@@ -442,7 +449,7 @@ class SteeringGroupFilterForm(FilterForm):
     )
 
 
-class MeetingFilterForm(FilterForm):
+class MeetingFilterForm(AreaFilterForm):
     kind = forms.ChoiceField(
         label=_("Kind of meeting"), required=False, choices=_optional(MeetingKind.choices)
     )
@@ -452,7 +459,7 @@ class MeetingFilterForm(FilterForm):
     year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
 
 
-class DilemmaFilterForm(FilterForm):
+class DilemmaFilterForm(AreaFilterForm):
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=_optional(DilemmaStatus.choices)
     )
@@ -464,14 +471,14 @@ class DilemmaFilterForm(FilterForm):
     )
 
 
-class TrainingFilterForm(FilterForm):
+class TrainingFilterForm(AreaFilterForm):
     level = forms.ChoiceField(
         label=_("Level"), required=False, choices=_optional(TrainingLevel.choices)
     )
     year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
 
 
-class AgreementFilterForm(FilterForm):
+class AgreementFilterForm(AreaFilterForm):
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=_optional(AgreementStatus.choices)
     )

@@ -43,6 +43,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Q, QuerySet
 
+from centres.area import ALL, Area
 from centres.models import District, FamilyCentre, Municipality, Region
 from coordination.models import (
     EDITING_ROLES,
@@ -166,6 +167,36 @@ def is_coordinator_anywhere(user: User) -> bool:
     return user.is_authenticated and (
         user.is_superuser or _assignments(user, [Role.KOORDINATOR]).exists()
     )
+
+
+def own_area(user: User) -> Area | None:
+    """The register's "Mitt område" (`centres.area`): the centres any active assignment
+    covers, their districts and districts covered whole, and `area_of`'s municipalities."""
+    area = area_of(user)
+    if area is None:
+        return None
+    centres = centres_for_user(user, ALL_ROLES)
+    districts = District.objects.filter(
+        Q(pk__in=districts_for_user(user, ALL_ROLES).values("pk"))
+        | Q(centres__in=centres.values("pk"))
+    ).distinct()
+    return Area(centres=centres, districts=districts, municipalities=area[0])
+
+
+def in_own_area(queryset: QuerySet, user: User, scope: str | None) -> QuerySet:
+    """Governance records (a model with `SCOPE_KINDS`, or a dilemma's district) in the user's
+    own area, unless `scope` is "alla": those of its centres, districts and municipalities."""
+    area = own_area(user)
+    if scope == ALL or area is None:
+        return queryset
+    kinds = getattr(queryset.model, "SCOPE_KINDS", ("district",))
+    q = Q()
+    for kind in kinds:
+        q |= Q(**{f"{kind}__in": getattr(area, AREA_FIELDS[kind]).values("pk")})
+    return queryset.filter(q)
+
+
+AREA_FIELDS = {"centre": "centres", "district": "districts", "municipality": "municipalities"}
 
 
 def area_of(user: User) -> tuple[QuerySet[Municipality], QuerySet[Region]] | None:

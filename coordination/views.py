@@ -35,7 +35,7 @@ from coordination.models import (
     TrainingEvent,
     TrainingParticipation,
 )
-from coordination.rules import assignable_scopes
+from coordination.rules import assignable_scopes, in_own_area
 from coordination.services import (
     agreement_settlement,
     agreement_years,
@@ -207,6 +207,7 @@ def steering_group_list(request: HttpRequest) -> HttpResponse:
         ),
         meeting_count=Count("meetings", distinct=True),
     )
+    groups = in_own_area(groups, request.user, filters.get("scope"))
     if filters.get("q"):
         groups = groups.filter(name__icontains=filters["q"])
     if filters.get("municipality"):
@@ -316,6 +317,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
             filter=Q(decisions__status=DecisionStatus.OPEN, decisions__due_date__lt=today),
         ),
     )
+    meetings = in_own_area(meetings, request.user, filters.get("scope"))
     if filters.get("q"):
         q = filters["q"]
         meetings = meetings.filter(Q(title__icontains=q) | Q(steering_group__name__icontains=q))
@@ -449,6 +451,7 @@ def dilemma_list(request: HttpRequest) -> HttpResponse:
     form = f.DilemmaFilterForm(request.GET)
     filters = form.filters()
     dilemmas = Dilemma.objects.select_related("district__municipality", "raised_by")
+    dilemmas = in_own_area(dilemmas, request.user, filters.get("scope"))
     if filters.get("q"):
         q = filters["q"]
         dilemmas = dilemmas.filter(Q(title__icontains=q) | Q(description__icontains=q))
@@ -539,6 +542,7 @@ def training_list(request: HttpRequest) -> HttpResponse:
     form = f.TrainingFilterForm(request.GET)
     filters = form.filters()
     events = TrainingEvent.objects.select_related("district__municipality", "municipality")
+    events = in_own_area(events, request.user, filters.get("scope"))
     events = events.annotate(
         participants_region=Sum(
             "participations__count", filter=Q(participations__party=Principal.REGION)
@@ -659,6 +663,7 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
     agreements = Agreement.objects.with_status(today).select_related(
         "district__municipality", "municipality"
     )
+    agreements = in_own_area(agreements, request.user, filters.get("scope"))
     if filters.get("q"):
         q = filters["q"]
         agreements = agreements.filter(

@@ -9,6 +9,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from centres.area import AreaField
 from centres.models import District, FamilyCentre, Municipality, Region
 from coordination.forms import ScopedForm
 from coordination.rules import followup_owners_for_user
@@ -246,11 +247,8 @@ class ReportCreateForm(forms.Form):
 
 
 class ReportFilterForm(forms.Form):
-    scope = forms.ChoiceField(
-        label=_("Show"),
-        choices=[("", _("My area")), ("alla", _("Show all"))],
-        required=False,
-        help_text=_("My area: the centres of your assignments. All: every report you may read."),
+    scope = AreaField(
+        help_text=_("My area: the centres of your assignments. All: every report you may read.")
     )
     period = PeriodChoiceField(
         label=_("Period"),

@@ -7,6 +7,7 @@ from django import template
 from django.db.models import Count
 from django.utils import timezone
 
+from centres.area import own_area
 from centres.models import Classification, ClassificationResult, District, FamilyCentre
 
 register = template.Library()
@@ -38,26 +39,31 @@ def classification_badge(
     return {"value": value.value, "label": value.label, "missing": ""}
 
 
-@register.inclusion_tag("centres/_home_panel_body.html")
-def register_home_panel() -> dict:
+@register.inclusion_tag("centres/_home_panel_body.html", takes_context=True)
+def register_home_panel(context) -> dict:
     """Counts of open centres by classification and the active districts without a
-    familjecentral (rule 2 of DESIGN.md)."""
+    familjecentral (rule 2 of DESIGN.md), in the user's own area (`centres.area`)."""
     today = timezone.localdate()
+    area = own_area(context["user"])
+    centres = FamilyCentre.objects.open_on(today)
+    districts = District.objects.active_on(today)
+    if area is not None:
+        centres = centres.filter(pk__in=area.centres.values("pk"))
+        districts = districts.filter(pk__in=area.districts.values("pk"))
     counts = dict(
-        FamilyCentre.objects.open_on(today)
-        .with_classification(today)
+        centres.with_classification(today)
         .order_by()
         .values_list("classification")
         .annotate(n=Count("pk"))
     )
     unmet = (
-        District.objects.active_on(today)
-        .with_familjecentral_count(today)
+        districts.with_familjecentral_count(today)
         .filter(familjecentral_count=0)
         .select_related("municipality")
         .order_by("municipality__name", "name")
     )
     return {
+        "in_area": area is not None,
         "total": sum(counts.values()),
         "familjecentraler": counts.get(Classification.FAMILJECENTRAL.value, 0),
         "liknande": counts.get(Classification.LIKNANDE.value, 0),

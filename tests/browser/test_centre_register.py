@@ -1,5 +1,5 @@
-"""The register in a real browser: a demo user logs in, narrows the centre list to one district
-and opens a centre's page."""
+"""The register in a real browser: a demo user logs in, sees her own area, widens the centre
+list to all, narrows it to one district and opens a centre's page."""
 
 from __future__ import annotations
 
@@ -31,12 +31,18 @@ def test_it_filters_the_centre_list_by_district_and_opens_a_centre(
     menu.get_by_role("button", name="Registret").click()
     menu.get_by_role("link", name="Familjecentraler").click()
     rows = page.get_by_test_id("centre-row")
+    # Her own area first: the one centre she coordinates.
+    expect(rows).to_have_count(1)
+    expect(rows).to_contain_text("Hjällbo familjecentral")
+
+    page.get_by_label("Visa", exact=True).select_option(label="Visa alla")
+    page.get_by_role("button", name="Filtrera").click()
     expect(rows.filter(has_text="Kungssten")).to_have_count(1)
 
     page.get_by_label("Stadsdel").select_option(label="Angered (Göteborg)")
     page.get_by_role("button", name="Filtrera").click()
 
-    expect(page).to_have_url(re.compile(r"district=\d+"))
+    expect(page).to_have_url(re.compile(r"scope=alla.*district=\d+"))
     expect(rows).to_have_count(3)
     for row in rows.all():
         expect(row.locator("td").nth(1)).to_have_text("Angered")

@@ -252,7 +252,7 @@ def test_it_sums_participants_on_the_training_list(client, world):
     event = make_training(world.angered, title="Barnkonventionen")
     make_participation(event, world.angered, Principal.REGION, 5)
     make_participation(event, world.centrum, Principal.MUNICIPALITY, 7)
-    login(client, world.eve)
+    login(client, world.alice)
     response = client.get(reverse("coordination:training-list"))
     row = response.text.split('data-testid="training-row"')[1].split("</tr>")[0]
     assert ">7<" in row and ">5<" in row and ">12<" in row
