@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import Q
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from centres.area import AreaField
@@ -78,13 +79,17 @@ def _yes_no_field(label: str) -> forms.TypedChoiceField:
 
 
 def _text(label: str, rows: int = 3, **kwargs: Any) -> forms.CharField:
+    """A text box of the report. The privacy reminder is given once, at the top of the form,
+    not under each of its many boxes."""
     return forms.CharField(
-        label=label,
-        required=False,
-        help_text=PRIVACY_HELP,
-        widget=forms.Textarea(attrs={"rows": rows}),
-        **kwargs,
+        label=label, required=False, widget=forms.Textarea(attrs={"rows": rows}), **kwargs
     )
+
+
+def _naming(label: str, subject: str) -> str:
+    """A label that names its indicator or goal for a screen reader, where the layout already
+    shows it to the eye: "Status – Besök barn"."""
+    return format_html('{}<span class="visually-hidden"> – {}</span>', label, subject)
 
 
 STALE_FORM = _("The form is out of date. Reload the page and try again.")
@@ -139,25 +144,25 @@ class ReportForm(forms.Form):
                 **({"widget": widget} if widget else {}),
             )
             self.fields[field_key("status", ind.pk)] = forms.ChoiceField(
-                label=_("Status"),
+                label=_naming(_("Status"), ind.name),
                 choices=ValueStatus.choices,
                 initial=entry.get("status") or ValueStatus.REPORTED,
             )
             self.fields[field_key("comment", ind.pk)] = _text(
-                _("Comment"), rows=1, initial=entry.get("comment", "")
+                _naming(_("Comment"), ind.name), rows=1, initial=entry.get("comment", "")
             )
         for goal in goals:
             entry = saved["assessments"].get(goal.pk) or {}
             self.fields[field_key("goal_status", goal.pk)] = forms.ChoiceField(
-                label=_("Assessment"),
+                label=_naming(_("Assessment"), goal.name),
                 choices=GoalStatus.choices,
                 initial=entry.get("status") or GoalStatus.NOT_ASSESSED,
             )
             self.fields[field_key("goal_analysis", goal.pk)] = _text(
-                _("Analysis"), initial=entry.get("analysis", "")
+                _naming(_("Analysis"), goal.name), initial=entry.get("analysis", "")
             )
             self.fields[field_key("goal_next_steps", goal.pk)] = _text(
-                _("Next steps"), rows=2, initial=entry.get("next_steps", "")
+                _naming(_("Next steps"), goal.name), rows=2, initial=entry.get("next_steps", "")
             )
 
     def clean(self) -> dict[str, Any]:

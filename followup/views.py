@@ -19,6 +19,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -192,6 +193,60 @@ class GoalGroup:
     sections: list[Section] = field(default_factory=list)
     fields: list[Any] = field(default_factory=list)  # the assessment's bound fields, in the form
 
+    @property
+    def entered_rows(self) -> list[Row]:
+        return [r for s in self.sections for r in s.rows if r.number is not None]
+
+    @property
+    def filled(self) -> int:
+        """In the form: the values given (a number, or ej aktuellt / uppgift saknas), as the
+        goal index counts them; `followup_report_form.js` counts the same way as one types."""
+        return sum(
+            1
+            for r in self.entered_rows
+            if r.number.value() not in (None, "")
+            or r.status.value() not in (None, "", ValueStatus.REPORTED)
+        )
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One line of the report form's error summary: a link to the field, what is wrong."""
+
+    anchor: str
+    label: str
+    message: str
+
+
+def _error_summary(form: ReportForm, groups: list[GoalGroup]) -> list[Problem]:
+    """Every error of a failed save, in page order: what the form refused, what submitting
+    refused, and what no field shows (a stale form, a locked period)."""
+    problems = [Problem("", "", str(m)) for m in form.non_field_errors()]
+
+    def add(bound) -> None:
+        for message in bound.errors:
+            problems.append(Problem(bound.id_for_label, strip_tags(bound.label), str(message)))
+
+    named = set()
+    for group in groups:
+        for section in group.sections:
+            for row in section.rows:
+                if row.number is None:
+                    for message in row.errors:
+                        anchor = f"calc-{row.indicator.pk}"
+                        problems.append(Problem(anchor, row.indicator.name, str(message)))
+                    continue
+                for bound in (row.number, row.status, row.comment):
+                    named.add(bound.name)
+                    add(bound)
+        for bound in group.fields:
+            named.add(bound.name)
+            add(bound)
+    for bound in form:
+        if bound.name not in named and not bound.is_hidden:
+            add(bound)
+    return problems
+
 
 def _groups(
     report: Report,
@@ -362,13 +417,15 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("The report was submitted for review."))
                 return redirect(report)
+    groups = _groups(report, indicators, goals, form, submit_errors)
     return render(
         request,
         "followup/report_form.html",
         {
             "report": report,
             "form": form,
-            "groups": _groups(report, indicators, goals, form, submit_errors),
+            "groups": groups,
+            "problems": _error_summary(form, groups) if form.is_bound else [],
             "conflict": conflict,
         },
         status=status,

@@ -57,7 +57,58 @@
     form.querySelectorAll("output[data-calc]").forEach(update);
   }
 
+  // The goal index: how many values of each goal are given (a number, or a status other than
+  // rapporterad), counted as the server counts them.
+  function countGoal(fieldset) {
+    const rows = fieldset.querySelectorAll("[name^='number_']");
+    let filled = 0;
+    rows.forEach(function (input) {
+      const status = form.querySelector("[name='status_" + input.name.slice(7) + "']");
+      if (input.value.trim() !== "" || (status && status.value !== "rapporterad")) filled += 1;
+    });
+    const counter = document.querySelector("[data-index-count='" + fieldset.id + "']");
+    if (counter) {
+      counter.textContent = fieldset.dataset.msgCount
+        .replace("%(filled)s", filled)
+        .replace("%(total)s", rows.length);
+    }
+  }
+
+  function updateCounts(event) {
+    const fieldset = event.target.closest("[data-goal-fields]");
+    if (fieldset) countGoal(fieldset);
+  }
+
   form.addEventListener("input", updateAll);
   form.addEventListener("change", updateAll);
+  form.addEventListener("input", updateCounts);
+  form.addEventListener("change", updateCounts);
   updateAll();
+
+  // A field that takes focus is never left under the sticky save bar. CSS scroll-padding does
+  // this when the browser scrolls to a field; a field already on screen but under the bar
+  // (the browser does not scroll then) is brought up here.
+  const bar = form.querySelector(".report-actions");
+  form.addEventListener("focusin", function (event) {
+    if (!bar || bar.contains(event.target)) return;
+    const field = event.target.getBoundingClientRect();
+    const top = bar.getBoundingClientRect().top;
+    if (field.bottom > top - 8) {
+      window.scrollBy({ top: field.bottom - top + 16, behavior: "instant" });
+    }
+  });
+
+  // After a failed save the error summary takes focus (a screen reader reads it at once), and
+  // its links move focus to the field, not only the view.
+  const summary = document.querySelector("[data-error-summary]");
+  if (summary) {
+    summary.focus();
+    summary.addEventListener("click", function (event) {
+      const link = event.target.closest("a[href^='#']");
+      const target = link && document.getElementById(link.getAttribute("href").slice(1));
+      if (!target) return;
+      event.preventDefault();
+      target.focus();
+    });
+  }
 })();
