@@ -162,6 +162,11 @@ def can_read_scope(user: User, obj: object) -> bool:
 
 
 @rules.predicate
+def has_role(user: User, *roles: str) -> bool:
+    """Whether the user has an active assignment with one of `roles`, anywhere."""
+    return user.is_authenticated and _assignments(user, roles).exists()
+
+
 def is_coordinator_anywhere(user: User) -> bool:
     """An övergripande koordinator of some municipality: may give assignments there."""
     return user.is_authenticated and (

@@ -10,10 +10,16 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from coordination.models import Role
+from coordination.rules import has_role
+
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "home.html", {})
+    # A samordnare's to-do (the follow-up inbox) comes first, on a phone too, where the
+    # panels stack in page order.
+    todo_first = has_role(request.user, Role.SAMORDNARE)
+    return render(request, "home.html", {"todo_first": todo_first})
 
 
 @require_http_methods(["GET", "POST"])

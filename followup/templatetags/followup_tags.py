@@ -9,7 +9,7 @@ from django import template
 from django.db.models import Q
 from django.utils import timezone
 
-from centres.models import FamilyCentre
+from centres.models import District, FamilyCentre
 from coordination.models import REVIEWING_ROLES
 from coordination.rules import centres_for_user
 from followup.models import PUBLISHED_STATUSES, Period, Report, ReportStatus, Unit
@@ -26,6 +26,18 @@ class InboxItem:
     report: Report | None
 
 
+@dataclass
+class DistrictProgress:
+    """One line of a koordinator's inbox: in one period and district, how many of the
+    expected reports are started ("3 av 14 påbörjade, sista dag 4 februari")."""
+
+    period: Period
+    district: District
+    overdue: bool
+    expected: int = 0
+    started: int = 0
+
+
 def inbox_for(user, today: datetime.date | None = None) -> dict[str, list]:
     """What the user should act on: reports due and overdue in open periods for the centres
     they edit (with or without a report yet), reports returned to them, and reports waiting
@@ -40,7 +52,11 @@ def inbox_for(user, today: datetime.date | None = None) -> dict[str, list]:
         .select_related("municipality", "region")
         .order_by("-start")
     )
-    centres = list(editable.order_by("name").only("pk", "name"))
+    centres = list(
+        editable.order_by("name")
+        .select_related("district")
+        .only("pk", "name", "district__id", "district__name")
+    )
     centre_ids = [c.pk for c in centres]
     reports = {
         (r.centre_id, r.period_id): r
@@ -49,6 +65,7 @@ def inbox_for(user, today: datetime.date | None = None) -> dict[str, list]:
         )
     }
     due, overdue = [], []
+    progress: dict[tuple[int, int], DistrictProgress] = {}
     for period in periods:
         expected = set(
             period.expected_centres().filter(pk__in=centre_ids).values_list("pk", flat=True)
@@ -57,6 +74,12 @@ def inbox_for(user, today: datetime.date | None = None) -> dict[str, list]:
             if centre.pk not in expected:
                 continue
             report = reports.get((centre.pk, period.pk))
+            line = progress.setdefault(
+                (period.pk, centre.district.pk),
+                DistrictProgress(period, centre.district, period.is_overdue(today)),
+            )
+            line.expected += 1
+            line.started += report is not None
             if report and (
                 report.status in PUBLISHED_STATUSES or report.status == ReportStatus.RETURNED
             ):
@@ -79,7 +102,20 @@ def inbox_for(user, today: datetime.date | None = None) -> dict[str, list]:
         .select_related("centre", "period", "submitted_by")
         .order_by("submitted_at")
     )
-    return {"due": due, "overdue": overdue, "returned": returned, "to_review": to_review}
+    # Over more than one district the inbox leads with the progress per district, the list
+    # of reports behind it; one district's few centres are listed as they are.
+    districts = {c.district.pk for c in centres}
+    by_district = sorted(
+        progress.values(),
+        key=lambda p: (p.period.last_day_on_time, p.district.name),
+    )
+    return {
+        "due": due,
+        "overdue": overdue,
+        "returned": returned,
+        "to_review": to_review,
+        "by_district": by_district if len(districts) > 1 else [],
+    }
 
 
 @register.inclusion_tag("followup/_home_panel_body.html", takes_context=True)

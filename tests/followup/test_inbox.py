@@ -71,6 +71,7 @@ def test_it_shows_nothing_to_a_user_without_assignments(world, periods):
         "overdue": [],
         "returned": [],
         "to_review": [],
+        "by_district": [],
     }
 
 
@@ -171,3 +172,36 @@ def test_it_leads_whoever_sets_up_follow_up_to_their_goals(client, world):
         login(client, user)
         page = client.get(reverse("home")).content.decode()
         assert ("Era mål, indikatorer och perioder" in page) is shown
+
+
+def test_a_koordinator_sees_progress_per_district_with_the_list_behind_it(
+    client, world, periods, frozen_today
+):
+    # charlie coordinates Göteborg: Hjällbo in Angered, Kungssten in Centrum.
+    make_report(world.hjallbo, periods.q4)
+    lines = inbox_for(world.charlie, TODAY)["by_district"]
+    assert [(str(p.period), p.district.name, p.started, p.expected, p.overdue) for p in lines] == [
+        ("2026 kvartal 3", "Angered", 0, 1, True),
+        ("2026 kvartal 3", "Centrum", 0, 1, True),
+        ("2026 kvartal 4", "Angered", 1, 1, False),
+        ("2026 kvartal 4", "Centrum", 0, 1, False),
+    ]
+
+    html = login(client, world.charlie).get("/").content.decode()
+    summary = html.split('data-testid="inbox-districts"')[1].split("</ul>")[0]
+    region = " – Västra Götalandsregionen (gemensam)"
+    assert f"Angered</a>, 2026 kvartal 4{region}: 1 av 1 påbörjade, sista dag 31 januari" in summary
+    assert f"Centrum</a>, 2026 kvartal 3{region}: 0 av 1 påbörjade, sista dag 7 november" in summary
+    assert "<details" in html and "De 4 rapporterna bakom siffrorna" in html
+
+
+def test_a_samordnare_of_one_centre_sees_the_list_itself_and_first(
+    client, world, periods, frozen_today
+):
+    assert inbox_for(world.alice, TODAY)["by_district"] == []
+    html = login(client, world.alice).get("/").content.decode()
+    assert "<details" not in html
+    assert html.index('data-testid="followup-inbox"') < html.index('id="panel-register"')
+
+    html = login(client, world.charlie).get("/").content.decode()
+    assert html.index('id="panel-register"') < html.index('data-testid="followup-inbox"')
