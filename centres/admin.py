@@ -27,6 +27,7 @@ from centres.models import (
     ServiceType,
     Staffing,
 )
+from familjecentral.admin_inline import TabularInline
 
 
 def classification_badge(value: str) -> str:
@@ -88,7 +89,7 @@ class RegionAdmin(SimpleHistoryAdmin):
     search_fields = ["name", "code"]
 
 
-class DistrictInline(admin.TabularInline):
+class DistrictInline(TabularInline):
     model = District
     fk_name = "municipality"
     fields = ["name", "valid_from", "valid_to", "child_population"]
@@ -104,7 +105,7 @@ class MunicipalityAdmin(SimpleHistoryAdmin):
     inlines = [DistrictInline]
 
 
-class FamilyCentreInline(admin.TabularInline):
+class FamilyCentreInline(TabularInline):
     model = FamilyCentre
     fields = ["name", "opened_on", "closed_on"]
     readonly_fields = ["name", "opened_on", "closed_on"]
@@ -116,7 +117,7 @@ class FamilyCentreInline(admin.TabularInline):
         return False
 
 
-class DistrictPopulationInline(admin.TabularInline):
+class DistrictPopulationInline(TabularInline):
     model = DistrictPopulation
     fields = ["year", "children", "source"]
     extra = 1
@@ -198,7 +199,7 @@ class MethodAdmin(SimpleHistoryAdmin):
         return ", ".join(label.name for label in obj.labels.all())
 
 
-class CentreServiceInline(admin.TabularInline):
+class CentreServiceInline(TabularInline):
     """Services on the centre. Staffing is edited on the service's own page (the link)."""
 
     model = CentreService
@@ -288,7 +289,7 @@ class FamilyCentreAdmin(SimpleHistoryAdmin):
         )
 
 
-class StaffingInline(admin.TabularInline):
+class StaffingInline(TabularInline):
     model = Staffing
     fields = ["profession", "fte"]
     extra = 1

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +23,7 @@ from coordination.models import (
     TrainingEvent,
     TrainingParticipation,
 )
+from familjecentral.admin_inline import TabularInline
 
 
 class ActiveFilter(admin.SimpleListFilter):
@@ -96,7 +99,7 @@ class AssignmentAdmin(SimpleHistoryAdmin):
         return _scope(obj)
 
 
-class MemberInline(admin.TabularInline):
+class MemberInline(TabularInline):
     model = SteeringGroupMember
     extra = 1
     autocomplete_fields = ["user"]
@@ -131,7 +134,7 @@ class SteeringGroupMemberAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["user", "group"]
 
 
-class DecisionInline(admin.TabularInline):
+class DecisionInline(TabularInline):
     model = Decision
     extra = 1
     autocomplete_fields = ["responsible"]
@@ -184,7 +187,7 @@ class DilemmaAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["raised_by"]
 
 
-class ParticipationInline(admin.TabularInline):
+class ParticipationInline(TabularInline):
     model = TrainingParticipation
     extra = 1
 
@@ -212,7 +215,7 @@ class TrainingParticipationAdmin(SimpleHistoryAdmin):
     list_select_related = ["event", "district"]
 
 
-class CostEntryInline(admin.TabularInline):
+class CostEntryInline(TabularInline):
     model = CostEntry
     extra = 0
 
@@ -262,3 +265,14 @@ class CostEntryAdmin(SimpleHistoryAdmin):
     search_fields = ["agreement__title", "note"]
     date_hierarchy = "date"
     list_select_related = ["agreement"]
+
+
+class StaffUserAdmin(UserAdmin):
+    """Staff accounts. When someone last logged in and joined is recorded by Django, not
+    typed: shown, not edited (and no unlabelled date and time boxes)."""
+
+    readonly_fields = ("last_login", "date_joined")
+
+
+admin.site.unregister(get_user_model())
+admin.site.register(get_user_model(), StaffUserAdmin)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from coordination.rules import followup_owners_for_user
+from familjecentral.admin_inline import TabularInline
 from followup import services
 from followup.forms import BaseTargetFormSet
 from followup.models import (
@@ -76,7 +77,7 @@ def owner_column(obj) -> str:
     return obj.owner_label
 
 
-class IndicatorInline(admin.TabularInline):
+class IndicatorInline(TabularInline):
     model = Indicator
     fk_name = "goal"
     fields = ["code", "name", "unit", "kind", "required", "is_active"]
@@ -95,7 +96,7 @@ class GoalAdmin(OwnedAdminMixin, SimpleHistoryAdmin):
     inlines = [IndicatorInline]
 
 
-class IndicatorTargetInline(admin.TabularInline):
+class IndicatorTargetInline(TabularInline):
     model = IndicatorTarget
     formset = BaseTargetFormSet  # one target a year, said in Swedish with the year
     extra = 1
@@ -192,7 +193,7 @@ class ReportContentInline:
         return _editable(obj) and super().has_delete_permission(request, obj)
 
 
-class ValueInline(ReportContentInline, admin.TabularInline):
+class ValueInline(ReportContentInline, TabularInline):
     model = Value
     fields = ["indicator", "number", "status", "comment"]
     autocomplete_fields = ["indicator"]
@@ -202,7 +203,7 @@ class GoalAssessmentInline(ReportContentInline, admin.StackedInline):
     model = GoalAssessment
 
 
-class ReportEventInline(admin.TabularInline):
+class ReportEventInline(TabularInline):
     model = ReportEvent
     fields = ["created_at", "user", "action", "from_status", "to_status", "reason", "changes"]
     readonly_fields = fields
