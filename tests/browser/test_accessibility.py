@@ -16,7 +16,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from centres.models import District, FamilyCentre, Municipality
 from coordination import demo as coordination_demo
@@ -263,3 +263,17 @@ def test_report_statuses_have_their_colour_on_the_report_list(
     badge = page.locator("[class*=report-status-]").first
     background = badge.evaluate("e => getComputedStyle(e).backgroundColor")
     assert background not in ("rgba(0, 0, 0, 0)", "transparent")
+
+
+def test_the_report_list_shows_status_and_submission_on_a_phone(
+    page: Page, live_server, browser_login, demo
+):
+    """At 320 px the status and submitted columns were off-screen, behind the district: on a
+    phone the district goes under the centre and the submission date under the status."""
+    browser_login(page, "processledare.angered", password=coordination_demo.PASSWORD)
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto(f"{live_server.url}/uppfoljning/?status=inlamnad")
+    status = page.locator("tbody tr").first.locator("td").nth(3)
+    expect(status).to_contain_text(re.compile(r"Inlämnad.*inlämnad \d{4}-\d{2}-\d{2}", re.S))
+    box = status.bounding_box()
+    assert box is not None and box["x"] + box["width"] <= 320
