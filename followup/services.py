@@ -25,9 +25,9 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q, QuerySet
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
@@ -250,6 +250,35 @@ def _check_can_change(user, report: Report) -> None:
         )
 
 
+def _lock(report: Report) -> None:
+    """Take the report's row and read it (and its period) afresh, inside the caller's
+    transaction: a second reviewer acting at the same moment waits for the first to commit,
+    and then sees what the first did. The period's row is held in share mode on PostgreSQL,
+    so locking the period waits for a change under way (SQLite writes one at a time anyway)."""
+    list(Report.objects.select_for_update().filter(pk=report.pk).values_list("pk"))
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT 1 FROM followup_period WHERE id = %s FOR SHARE", [report.period_id]
+            )
+    report.refresh_from_db()
+    report.period.refresh_from_db(fields=["locked"])
+
+
+def _now_state(report: Report) -> str:
+    """What the report is now and who made it so: "godkänd (Bob Berg, 23 november 14:03)"."""
+    status = report.get_status_display().lower()
+    last = report.events.select_related("user").first()
+    if last is None or last.to_status != report.status or last.user is None:
+        return status
+    when = timezone.localtime(last.created_at)
+    return _("%(status)s (%(who)s, %(when)s)") % {
+        "status": status,
+        "who": last.user.get_full_name() or last.user.get_username(),
+        "when": formats.date_format(when, "j F H:i"),
+    }
+
+
 def _check_can_review(user, report: Report, expected: str) -> None:
     if not can_review_report(user, report):
         raise PermissionDenied
@@ -257,7 +286,7 @@ def _check_can_review(user, report: Report, expected: str) -> None:
     if report.status != expected:
         raise ValidationError(
             _("The report is %(status)s: this step is not possible now.")
-            % {"status": report.get_status_display().lower()}
+            % {"status": _now_state(report)}
         )
 
 
@@ -305,7 +334,12 @@ def report_create(*, centre: FamilyCentre, period: Period, user) -> Report:
             % {"centre": centre, "period": period}
         )
     report._history_user = user
-    report.save()
+    try:
+        with transaction.atomic():
+            report.save()
+    except IntegrityError:
+        # Someone started the same report a moment ago: theirs is the report.
+        return Report.objects.get(centre=centre, period=period)
     _event(report, user, ReportAction.CREATED, "")
     return report
 
@@ -317,6 +351,7 @@ def report_save_draft(*, report: Report, user, data: ReportData, version: int) -
 
     The first save of a returned report makes it a draft again; the return event keeps the
     reviewer's reason in the history."""
+    _lock(report)
     _check_can_change(user, report)
     before = report.status
     now = timezone.now()
@@ -544,6 +579,7 @@ def submit_problems(report: Report) -> dict[str, list[str]]:
 @transaction.atomic
 def report_submit(*, report: Report, user) -> Report:
     """Submit for review after checking every rule (ValidationError per field otherwise)."""
+    _lock(report)
     _check_can_change(user, report)
     problems = submit_problems(report)
     if problems:
@@ -567,6 +603,7 @@ def _reason(reason: str | None) -> str:
 @transaction.atomic
 def report_return(*, report: Report, user, reason: str) -> Report:
     """Send a submitted report back to the centre, with a required reason."""
+    _lock(report)
     _check_can_review(user, report, ReportStatus.SUBMITTED)
     reason = _reason(reason)
     before = report.status
@@ -596,6 +633,7 @@ def four_eyes_block(user, report: Report) -> bool:
 def report_approve(*, report: Report, user) -> Report:
     """Approve a submitted report: it is locked until an approver reopens it. Four eyes: the
     person who submitted it may not (PORTAL_FOUR_EYES; superusers may)."""
+    _lock(report)
     _check_can_review(user, report, ReportStatus.SUBMITTED)
     if four_eyes_block(user, report):
         raise ValidationError(
@@ -613,6 +651,7 @@ def report_approve(*, report: Report, user) -> Report:
 @transaction.atomic
 def report_reopen(*, report: Report, user, reason: str) -> Report:
     """Reopen an approved report as a draft, with a required reason."""
+    _lock(report)
     _check_can_review(user, report, ReportStatus.APPROVED)
     reason = _reason(reason)
     before = report.status

@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Count, F, Func, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
@@ -782,17 +783,24 @@ def _set_lock(request: HttpRequest, pk: int, locked: bool) -> HttpResponse:
     period = get_object_or_404(Period.objects.select_related("municipality", "region"), pk=pk)
     require_setup(request, period)
     if request.method == "POST":
-        period.locked = locked
-        period.save(update_fields=["locked"])
-        messages.success(
-            request,
-            (
-                _("The period “%(period)s” is locked.")
-                if locked
-                else _("The period “%(period)s” is open again.")
-            )
-            % {"period": period},
-        )
+        with transaction.atomic():
+            # Waits for report changes under way in the period (services._lock), and sees
+            # a koordinator who locked or opened it a moment ago.
+            current = Period.objects.select_for_update().get(pk=period.pk)
+            changed = current.locked != locked
+            if changed:
+                current.locked = locked
+                current._history_user = request.user
+                current.save(update_fields=["locked"])
+        done = (
+            _("The period “%(period)s” is locked.")
+            if locked
+            else _("The period “%(period)s” is open again.")
+        ) % {"period": period}
+        if changed:
+            messages.success(request, done)
+        else:
+            messages.info(request, _("Nothing to do: %(done)s") % {"done": done})
         return redirect("followup:period-list")
     open_reports = period.reports.exclude(status=ReportStatus.APPROVED).count()
     return render(

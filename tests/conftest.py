@@ -130,3 +130,16 @@ def frozen_today(monkeypatch) -> datetime.date:
 
     monkeypatch.setattr(timezone, "localdate", localdate)
     return TODAY
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `postgresql` need row locks and a second connection that sees committed
+    data: they run in .ci/run's PostgreSQL run and are deselected (not skipped) elsewhere."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        return
+    kept = [i for i in items if i.get_closest_marker("postgresql") is None]
+    if len(kept) != len(items):
+        config.hook.pytest_deselected(items=[i for i in items if i not in kept])
+        items[:] = kept

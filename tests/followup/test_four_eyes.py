@@ -3,6 +3,8 @@ reviewer does, or a superuser; the setting PORTAL_FOUR_EYES turns the rule off."
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -82,3 +84,23 @@ def test_it_shows_the_whole_report_beside_approve_and_return(client, world, subm
     assert "Fler besök än förra året." in body  # the goal assessments' analyses
     assert "Målvärde 2026" in body  # and the targets to compare with
     assert "Godkänn rapporten" in actions and "Skicka tillbaka rapporten" in actions
+
+
+def test_the_second_reviewer_is_told_who_acted_first(client, world, frozen_today):
+    """Two reviewers open the same report; the second to click is told what happened."""
+    make_indicator_set()
+    period = make_period(datetime.date(2026, 10, 1), deadline=datetime.date(2027, 1, 31))
+    report = make_report(world.hjallbo, period, ReportStatus.SUBMITTED, submitted_by=world.alice)
+    login(client, world.bob).post(reverse("followup:report-approve", args=[report.pk]))
+
+    response = login(client, world.charlie).post(
+        reverse("followup:report-return", args=[report.pk]),
+        {"return-reason": "Kontrollera besöken."},
+        follow=True,
+    )
+
+    text = response.content.decode()
+    assert "Rapporten är godkänd (Bob Berg," in text
+    assert "det här steget går inte att göra nu" in text
+    report.refresh_from_db()
+    assert report.status == ReportStatus.APPROVED

@@ -142,3 +142,12 @@ def test_it_asks_before_locking_a_period_and_then_locks_it(client, world):
     assert Period.objects.get().locked
     client.post(reverse("followup:period-unlock", args=[period.pk]))
     assert not Period.objects.get().locked
+
+
+def test_locking_a_period_someone_just_locked_says_there_was_nothing_to_do(client, world):
+    period = make_period(municipality=world.goteborg, locked=True)  # locked in another tab
+    login(client, world.charlie)
+    response = client.post(reverse("followup:period-lock", args=[period.pk]), follow=True)
+    assert "Inget att göra: Perioden ”2026 kvartal 3” är låst." in response.content.decode()
+    history = Period.history.filter(id=period.pk)
+    assert history.count() == 1  # created; the second lock wrote nothing
