@@ -78,3 +78,37 @@ def test_it_shows_dates_times_and_numbers_the_swedish_way():
     ).render(Context({"day": datetime.date(2026, 3, 5), "moment": moment, "number": 1234.5}))
     # Stockholm is UTC+1 in March; the thousands separator is a (non-breaking) space.
     assert rendered.replace("\xa0", " ") == "5 mars 2026 | 13:30 | 1 234,5"
+
+
+def _deploy_check(**environ: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    env.update(environ, DJANGO_SETTINGS_MODULE="familjecentral.settings")
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=BASE,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+PRODUCTION = {
+    "DJANGO_DEBUG": "false",
+    "DJANGO_SECRET_KEY": "k9#Qv2@xL7!mR4$wT8^zN1&bH5*cJ3(dF6)gY0-pS" * 2,
+    "DJANGO_ALLOWED_HOSTS": "familjecentral.example.se",
+    "PORTAL_TRUSTED_PROXIES": "1",
+}
+
+
+def test_the_deploy_check_finds_nothing_with_production_settings():
+    result = _deploy_check(**PRODUCTION)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_the_deploy_check_warns_when_https_is_turned_off():
+    result = _deploy_check(**PRODUCTION, DJANGO_HSTS_SECONDS="0", DJANGO_SECURE_SSL_REDIRECT="no")
+    assert result.returncode != 0
+    assert "security.W004" in result.stderr + result.stdout  # no HSTS
+    assert "security.W008" in result.stderr + result.stdout  # no SSL redirect

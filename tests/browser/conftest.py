@@ -58,3 +58,21 @@ def _browser_settings(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def csp_violations(page):
+    """Every browser test runs under the portal's Content Security Policy: anything it blocks
+    (an inline script or style, a foreign source) fails the test. The list is the test's to
+    look at (tests/browser/test_accessibility.py leaves out what axe-core itself adds)."""
+    blocked: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            blocked.append(f"{page.url}: {message.text}")
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
+    yield blocked
+    assert not blocked, "\n".join(blocked)

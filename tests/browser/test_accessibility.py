@@ -33,7 +33,7 @@ from followup.models import Goal, Indicator, Period, Report, ReportStatus
 
 pytestmark = pytest.mark.browser
 
-AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+AXE_SOURCE = (Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js").read_text()
 SHOTS = Path(settings.BASE_DIR) / "tests" / "screenshots"
 
 
@@ -207,10 +207,17 @@ def demo(transactional_db):
     call_command("seed_demo", stdout=io.StringIO())
 
 
-def _violations(page: Page) -> list[str]:
-    page.add_script_tag(path=str(AXE))
+def _violations(page: Page, csp_violations: list[str]) -> list[str]:
+    # Evaluated through the browser's debugging protocol: a <script> tag added to the page
+    # would be (rightly) refused by the portal's Content Security Policy.
+    before = len(csp_violations)
+    page.evaluate(AXE_SOURCE)
     # Only violations are needed: axe then skips building the (much longer) list of passes.
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    page.evaluate("() => 0")  # a round trip, so the console has told us everything
+    # While it measures, axe adds a <style> element of its own, which the policy refuses:
+    # that is the tool, not the portal.
+    del csp_violations[before:]
     return [
         f"{v['id']} ({v['impact']}): {v['help']} – {[n['target'] for n in v['nodes'][:3]]}"
         for v in result["violations"]
@@ -227,7 +234,7 @@ def _shot_name(username: str, path: str) -> str:
     ("username", "pages"), ROLES, ids=[f"{u or 'utloggad'}-{p.__name__}" for u, p in ROLES]
 )
 def test_every_page_passes_axe_and_fits_a_phone(
-    page: Page, live_server, browser_login, demo, username, pages
+    page: Page, live_server, browser_login, demo, csp_violations, username, pages
 ):
     paths = pages()
     if username:
@@ -241,7 +248,7 @@ def test_every_page_passes_axe_and_fits_a_phone(
             if response is None or response.status != 200:
                 problems.append(f"{width} px {path}: answered {response and response.status}")
                 continue
-            problems += [f"{width} px {path}: {v}" for v in _violations(page)]
+            problems += [f"{width} px {path}: {v}" for v in _violations(page, csp_violations)]
             overflow = page.evaluate(
                 "document.documentElement.scrollWidth - document.documentElement.clientWidth"
             )
