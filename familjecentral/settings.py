@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "familjecentral.audit.PermissionDeniedLog",
     # Last, so a locked-out login is answered before any view runs.
     "axes.middleware.AxesMiddleware",
 ]
@@ -223,6 +224,14 @@ PORTAL_FOUR_EYES = env.bool("PORTAL_FOUR_EYES", default=True)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"audit": {"()": "familjecentral.log.JsonLines"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "audit": {"class": "logging.StreamHandler", "formatter": "audit"},
+    },
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="WARNING")},
+    # Logins, failed logins, lockouts and refusals, one JSON line each (familjecentral.audit).
+    "loggers": {
+        "familjecentral.audit": {"handlers": ["audit"], "level": "INFO", "propagate": False},
+    },
 }
