@@ -34,6 +34,7 @@ from coordination.rules import (
     lies_within,
     managed_scopes,
 )
+from familjecentral.forms import ModelMultipleChoiceField
 
 User = get_user_model()
 SCOPE_FIELDS = ("centre", "district", "municipality", "region")
@@ -179,8 +180,12 @@ class MemberForm(forms.ModelForm):
         self.fields["user"].error_messages["invalid_choice"] = PERSON_NOT_OFFERED
 
 
+# Rows a formset takes at most (a real meeting has a handful): a post claiming thousands is
+# refused on the formset instead of building thousands of forms.
+MAX_ROWS = {"max_num": 100, "absolute_max": 100, "validate_max": True}
+
 MemberFormSet = forms.inlineformset_factory(
-    SteeringGroup, SteeringGroupMember, form=MemberForm, extra=3, can_delete=True
+    SteeringGroup, SteeringGroupMember, form=MemberForm, extra=3, can_delete=True, **MAX_ROWS
 )
 
 
@@ -263,7 +268,7 @@ def managed_steering_groups(user) -> QuerySet[SteeringGroup]:
 SCOPE_RELATED = ("centre__district", "district__municipality", "municipality")
 
 DecisionFormSet = forms.inlineformset_factory(
-    Meeting, Decision, form=DecisionForm, extra=2, can_delete=True
+    Meeting, Decision, form=DecisionForm, extra=2, can_delete=True, **MAX_ROWS
 )
 
 
@@ -312,7 +317,7 @@ class DilemmaForm(forms.ModelForm):
 
 
 class TrainingEventForm(ScopedForm):
-    professions = forms.ModelMultipleChoiceField(
+    professions = ModelMultipleChoiceField(
         queryset=Profession.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -346,7 +351,12 @@ class ParticipationForm(forms.ModelForm):
 
 
 ParticipationFormSet = forms.inlineformset_factory(
-    TrainingEvent, TrainingParticipation, form=ParticipationForm, extra=3, can_delete=True
+    TrainingEvent,
+    TrainingParticipation,
+    form=ParticipationForm,
+    extra=3,
+    can_delete=True,
+    **MAX_ROWS,
 )
 
 

@@ -14,6 +14,7 @@ from centres.area import AreaField
 from centres.models import District, FamilyCentre, Municipality, Region
 from coordination.forms import ScopedForm
 from coordination.rules import followup_owners_for_user
+from familjecentral.forms import ModelMultipleChoiceField
 from followup.models import (
     PRIVACY_HELP,
     ChildRightsArticle,
@@ -101,7 +102,7 @@ class ReportForm(forms.Form):
     broken on submit is shown next to its field."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
-    articles = forms.ModelMultipleChoiceField(
+    articles = ModelMultipleChoiceField(
         label=_("Barnkonventionen articles the work supported"),
         queryset=ChildRightsArticle.objects.all(),
         required=False,
@@ -352,6 +353,7 @@ class GoalForm(OwnedForm):
         model = Goal
         fields = ["code", "name", "description", "order", "articles", "is_active"]
         widgets = {"articles": forms.CheckboxSelectMultiple}
+        field_classes = {"articles": ModelMultipleChoiceField}
 
 
 class IndicatorForm(forms.ModelForm):
@@ -439,6 +441,9 @@ TargetFormSet = forms.inlineformset_factory(
     fields=["year", "target"],
     extra=2,
     can_delete=True,
+    max_num=100,
+    absolute_max=100,
+    validate_max=True,
 )
 
 

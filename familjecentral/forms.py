@@ -1,0 +1,29 @@
+"""Form fields every app's forms share."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+# What a database integer key can hold (PostgreSQL bigint, SQLite INTEGER).
+_KEY_RANGE = range(-(2**63), 2**63)
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's, refusing an id no key column can hold like any other unknown id. Django's own
+    passes it to the database, where `pk__in` fails (SQLite: OverflowError, PostgreSQL:
+    DataError) and a hand-made post gets a 500 instead of a message on the field."""
+
+    def _check_values(self, value):
+        for pk in value or []:
+            try:
+                number = int(str(pk))
+            except (TypeError, ValueError):
+                continue  # not a number at all: Django's own check says so
+            if number not in _KEY_RANGE:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
