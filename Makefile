@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP_PY := $(VENV)/.installed
 STAMP_JS := node_modules/.installed
 
-.PHONY: run test install lint migrate demo messages clean
+.PHONY: run test install lint migrate demo messages clean restartcheck
 
 run: install migrate demo
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
@@ -35,6 +35,11 @@ lint: install
 
 test: lint
 	$(BIN)/python -m pytest
+
+# The portal on PostgreSQL recovers by itself when the database restarts (needs root and a
+# local cluster; DATABASE_URL defaults to the local familjecentral database).
+restartcheck: install
+	$(BIN)/python scripts/restart_check.py
 
 # Regenerate the Swedish catalogue after changing UI text, then fill in the new msgstr lines.
 messages: install
