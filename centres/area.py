@@ -59,10 +59,14 @@ class AreaField(forms.ChoiceField):
         )
 
 
-def in_area(queryset: QuerySet, user, scope: str | None, field: str) -> QuerySet:
-    """`queryset` limited to the user's area unless `scope` is "alla"; `field` names which of
-    the area's querysets (centres, districts, municipalities) its rows must be in."""
-    area = own_area(user)
-    if scope == ALL or area is None:
+def within(queryset: QuerySet, area: Area | None, field: str) -> QuerySet:
+    """`queryset` limited to `area` (None: everything); `field` names which of the area's
+    querysets (centres, districts, municipalities) its rows must be in."""
+    if area is None:
         return queryset
     return queryset.filter(pk__in=getattr(area, field).values("pk"))
+
+
+def in_area(queryset: QuerySet, user, scope: str | None, field: str) -> QuerySet:
+    """`queryset` limited to the user's area unless `scope` is "alla"."""
+    return within(queryset, None if scope == ALL else own_area(user), field)

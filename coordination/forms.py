@@ -34,7 +34,7 @@ from coordination.rules import (
     lies_within,
     managed_scopes,
 )
-from familjecentral.forms import ModelMultipleChoiceField
+from familjecentral.forms import FORMSET_LIMITS, ModelMultipleChoiceField
 
 User = get_user_model()
 SCOPE_FIELDS = ("centre", "district", "municipality", "region")
@@ -180,12 +180,8 @@ class MemberForm(forms.ModelForm):
         self.fields["user"].error_messages["invalid_choice"] = PERSON_NOT_OFFERED
 
 
-# Rows a formset takes at most (a real meeting has a handful): a post claiming thousands is
-# refused on the formset instead of building thousands of forms.
-MAX_ROWS = {"max_num": 100, "absolute_max": 100, "validate_max": True}
-
 MemberFormSet = forms.inlineformset_factory(
-    SteeringGroup, SteeringGroupMember, form=MemberForm, extra=3, can_delete=True, **MAX_ROWS
+    SteeringGroup, SteeringGroupMember, form=MemberForm, extra=3, can_delete=True, **FORMSET_LIMITS
 )
 
 
@@ -268,7 +264,7 @@ def managed_steering_groups(user) -> QuerySet[SteeringGroup]:
 SCOPE_RELATED = ("centre__district", "district__municipality", "municipality")
 
 DecisionFormSet = forms.inlineformset_factory(
-    Meeting, Decision, form=DecisionForm, extra=2, can_delete=True, **MAX_ROWS
+    Meeting, Decision, form=DecisionForm, extra=2, can_delete=True, **FORMSET_LIMITS
 )
 
 
@@ -356,7 +352,7 @@ ParticipationFormSet = forms.inlineformset_factory(
     form=ParticipationForm,
     extra=3,
     can_delete=True,
-    **MAX_ROWS,
+    **FORMSET_LIMITS,
 )
 
 

@@ -169,9 +169,7 @@ def has_role(user: User, *roles: str) -> bool:
 
 def is_coordinator_anywhere(user: User) -> bool:
     """An övergripande koordinator of some municipality: may give assignments there."""
-    return user.is_authenticated and (
-        user.is_superuser or _assignments(user, [Role.KOORDINATOR]).exists()
-    )
+    return user.is_superuser or has_role(user, Role.KOORDINATOR)
 
 
 def own_area(user: User) -> Area | None:
@@ -180,12 +178,20 @@ def own_area(user: User) -> Area | None:
     area = area_of(user)
     if area is None:
         return None
-    centres = centres_for_user(user, ALL_ROLES)
-    districts = District.objects.filter(
+    return Area(
+        centres=centres_for_user(user, ALL_ROLES),
+        districts=covered_districts(user),
+        municipalities=area[0],
+    )
+
+
+def covered_districts(user: User) -> QuerySet[District]:
+    """The districts any active assignment covers whole, and those of the centres it covers
+    (also a district without any centre, for rule 2)."""
+    return District.objects.filter(
         Q(pk__in=districts_for_user(user, ALL_ROLES).values("pk"))
-        | Q(centres__in=centres.values("pk"))
+        | Q(centres__in=centres_for_user(user, ALL_ROLES).values("pk"))
     ).distinct()
-    return Area(centres=centres, districts=districts, municipalities=area[0])
 
 
 def in_own_area(queryset: QuerySet, user: User, scope: str | None) -> QuerySet:
@@ -266,9 +272,7 @@ def scope_of(obj: object) -> object:
 @rules.predicate
 def manages_anywhere(user: User) -> bool:
     """Processledare or koordinator somewhere: may open the "new …" governance pages."""
-    return user.is_authenticated and (
-        user.is_superuser or _assignments(user, REVIEWING_ROLES).exists()
-    )
+    return user.is_superuser or has_role(user, *REVIEWING_ROLES)
 
 
 @rules.predicate

@@ -5,6 +5,11 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 
+# Rows an inline formset takes at most (a meeting's decisions, a group's members, an
+# indicator's targets: a handful each). A post claiming thousands is refused on the formset
+# instead of building thousands of forms.
+FORMSET_LIMITS = {"max_num": 100, "absolute_max": 100, "validate_max": True}
+
 # What a database integer key can hold (PostgreSQL bigint, SQLite INTEGER).
 _KEY_RANGE = range(-(2**63), 2**63)
 

@@ -14,7 +14,7 @@ from centres.area import AreaField
 from centres.models import District, FamilyCentre, Municipality, Region
 from coordination.forms import ScopedForm
 from coordination.rules import followup_owners_for_user
-from familjecentral.forms import ModelMultipleChoiceField
+from familjecentral.forms import FORMSET_LIMITS, ModelMultipleChoiceField
 from followup.models import (
     PRIVACY_HELP,
     ChildRightsArticle,
@@ -441,9 +441,7 @@ TargetFormSet = forms.inlineformset_factory(
     fields=["year", "target"],
     extra=2,
     can_delete=True,
-    max_num=100,
-    absolute_max=100,
-    validate_max=True,
+    **FORMSET_LIMITS,
 )
 
 

@@ -29,7 +29,7 @@ from coordination.rules import (
     can_read_scope,
     can_review,
     centres_for_user,
-    districts_for_user,
+    covered_districts,
     municipalities_for_user,
 )
 from followup.models import PUBLISHED_STATUSES, Report
@@ -81,10 +81,7 @@ def dashboard_centres(user: User) -> QuerySet[FamilyCentre]:
 def dashboard_districts(user: User) -> QuerySet[District]:
     """The districts the user's dashboards show: those an assignment covers, and those of the
     centres they cover (also a district without any centre, for rule 2)."""
-    return District.objects.filter(
-        Q(pk__in=districts_for_user(user, ALL_ROLES).values("pk"))
-        | Q(centres__in=dashboard_centres(user).values("pk"))
-    ).distinct()
+    return covered_districts(user)
 
 
 def dashboard_municipalities(user: User) -> QuerySet[Municipality]:

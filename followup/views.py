@@ -26,9 +26,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from centres.area import ALL
 from centres.models import District, FamilyCentre, Municipality, Region, ServiceType
 from coordination.models import Agreement, AgreementStatus
-from coordination.rules import area_of, centres_for_user, followup_owners_for_user
+from coordination.rules import area_of, centres_for_user, followup_owners_for_user, own_area
 from familjecentral.lists import paginate, sorting
 from followup import dashboards, exports, services
 from followup.forms import (
@@ -88,8 +89,9 @@ def report_list(request: HttpRequest) -> HttpResponse:
     )
     # The user's own area by default (the centres of their assignments); "Visa alla": every
     # report they may read. Superusers and users without assignments have no area of their own.
-    if filters.get("scope") != "alla" and area_of(request.user) is not None:
-        reports = reports.filter(centre__in=dashboard_centres(request.user).values("pk"))
+    area = None if filters.get("scope") == ALL else own_area(request.user)
+    if area is not None:
+        reports = reports.filter(centre__in=area.centres.values("pk"))
     if "period" in filters:
         reports = reports.filter(period=filters["period"])
     if "district" in filters:

@@ -7,7 +7,7 @@ from django import template
 from django.db.models import Count
 from django.utils import timezone
 
-from centres.area import own_area
+from centres.area import own_area, within
 from centres.models import Classification, ClassificationResult, District, FamilyCentre
 
 register = template.Library()
@@ -45,11 +45,8 @@ def register_home_panel(context) -> dict:
     familjecentral (rule 2 of DESIGN.md), in the user's own area (`centres.area`)."""
     today = timezone.localdate()
     area = own_area(context["user"])
-    centres = FamilyCentre.objects.open_on(today)
-    districts = District.objects.active_on(today)
-    if area is not None:
-        centres = centres.filter(pk__in=area.centres.values("pk"))
-        districts = districts.filter(pk__in=area.districts.values("pk"))
+    centres = within(FamilyCentre.objects.open_on(today), area, "centres")
+    districts = within(District.objects.active_on(today), area, "districts")
     counts = dict(
         centres.with_classification(today)
         .order_by()

@@ -3,28 +3,17 @@ name their indicator or goal, one privacy reminder, and an error summary on any 
 
 from __future__ import annotations
 
-import datetime
 import re
-
-import pytest
-from django.urls import reverse
 
 from followup.models import Value
 from tests.conftest import login
-from tests.followup.factories import make_indicator_set, make_period, make_report, set_value
+from tests.followup import test_report_values
 from tests.followup.factories import report_form_data as form_data
+from tests.followup.factories import set_value
 
-
-@pytest.fixture
-def s(world):
-    s = make_indicator_set()
-    s.period = make_period(datetime.date(2026, 7, 1))
-    s.report = make_report(world.hjallbo, s.period)
-    return s
-
-
-def _edit(report) -> str:
-    return reverse("followup:report-edit", args=[report.pk])
+# The same report as the value tests: one goal with visits and home visits, a draft in Q3.
+s = test_report_values.s
+edit_url = test_report_values.edit_url
 
 
 def _title(html: str) -> str:
@@ -33,7 +22,7 @@ def _title(html: str) -> str:
 
 def test_the_goal_index_links_each_goal_with_how_much_is_filled_in(client, world, s):
     set_value(s.report, s.visits, 120)
-    html = login(client, world.alice).get(_edit(s.report)).content.decode()
+    html = login(client, world.alice).get(edit_url(s.report)).content.decode()
 
     index = html.split('aria-labelledby="report-index-heading"')[1].split("</nav>")[0]
     assert f'href="#goal-{s.goal.pk}">Erbjuda lättillgängligt stöd</a>' in index
@@ -44,7 +33,7 @@ def test_the_goal_index_links_each_goal_with_how_much_is_filled_in(client, world
 
 
 def test_labels_name_their_indicator_and_goal_for_screen_readers(client, world, s):
-    html = login(client, world.alice).get(_edit(s.report)).content.decode()
+    html = login(client, world.alice).get(edit_url(s.report)).content.decode()
 
     def label(for_id: str) -> str:
         return re.search(rf'<label\s+for="{for_id}"[^>]*>(.*?)</label>', html, re.S).group(1)
@@ -57,14 +46,14 @@ def test_labels_name_their_indicator_and_goal_for_screen_readers(client, world, 
 
 
 def test_the_privacy_reminder_is_given_once(client, world, s):
-    html = login(client, world.alice).get(_edit(s.report)).content.decode()
+    html = login(client, world.alice).get(edit_url(s.report)).content.decode()
     assert html.count("personuppgifter") == 1
 
 
 def test_a_failed_draft_save_lists_the_errors_with_links_and_says_so_in_the_title(client, world, s):
     login(client, world.alice)
     bad = form_data(s, **{f"number_{s.accepted.pk}": "åtta", f"number_{s.visits.pk}": "1,2,3"})
-    response = client.post(_edit(s.report), bad)
+    response = client.post(edit_url(s.report), bad)
     html = response.content.decode()
 
     assert _title(html).startswith("(2 fel) Redigera:")
@@ -81,7 +70,7 @@ def test_a_refused_submit_lists_what_submitting_needs(client, world, s):
     login(client, world.alice)
     data = form_data(s, submit="", **{f"number_{s.visits.pk}": ""})
     del data["save"]
-    html = client.post(_edit(s.report), data).content.decode()
+    html = client.post(edit_url(s.report), data).content.decode()
 
     summary = html.split('id="error-summary"')[1].split("</div>")[0]
     assert f'href="#id_number_{s.visits.pk}"' in summary
@@ -89,6 +78,6 @@ def test_a_refused_submit_lists_what_submitting_needs(client, world, s):
 
 
 def test_the_form_page_has_no_summary_before_a_save(client, world, s):
-    html = login(client, world.alice).get(_edit(s.report)).content.decode()
+    html = login(client, world.alice).get(edit_url(s.report)).content.decode()
     assert "error-summary" not in html
     assert _title(html).startswith("Redigera:")
