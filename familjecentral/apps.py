@@ -6,4 +6,5 @@ class PortalConfig(AppConfig):
     verbose_name = "Familjecentral"
 
     def ready(self) -> None:
-        from familjecentral import audit  # noqa: F401 - connects the audit log's receivers
+        # Connect the receivers: the audit log's, and the one deciding a login's second step.
+        from familjecentral import audit, twofactor  # noqa: F401

@@ -51,6 +51,9 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "familjecentral.apps.PortalConfig",
     "centres",
     "coordination",
@@ -70,10 +73,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "familjecentral.audit.PermissionDeniedLog",
+    "familjecentral.twofactor.TwoFactorMiddleware",
     # Last, so a locked-out login is answered before any view runs.
     "axes.middleware.AxesMiddleware",
 ]
@@ -120,6 +125,15 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Two-step login (familjecentral/twofactor.py): anyone may turn it on; with this setting on,
+# superusers and the roles that approve reports must. Logins through the trusted backends
+# (an identity provider with its own second factor) owe no second step.
+PORTAL_REQUIRE_2FA = env.bool("PORTAL_REQUIRE_2FA", default=False)
+PORTAL_2FA_TRUSTED_BACKENDS = env.list("PORTAL_2FA_TRUSTED_BACKENDS", default=[])
+OTP_TOTP_ISSUER = "Familjecentralportalen"
+# Django admin lists the devices (an admin resets a lost phone by deleting them), not their keys.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from familjecentral import views
+from familjecentral import twofactor, views
 
 admin.site.site_header = _("Familjecentral portal – administration")
 admin.site.site_title = _("Familjecentral portal")
@@ -24,6 +24,13 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("konto/tvastegs/", twofactor.overview, name="twofactor-overview"),
+    path("konto/tvastegs/verifiera/", twofactor.verify, name="twofactor-verify"),
+    path("konto/tvastegs/aktivera/", twofactor.setup, name="twofactor-setup"),
+    path("konto/tvastegs/qr.svg", twofactor.qr_code, name="twofactor-qr"),
+    path("konto/tvastegs/reservkoder/", twofactor.codes, name="twofactor-codes"),
+    path("konto/tvastegs/reservkoder/nya/", twofactor.new_codes, name="twofactor-new-codes"),
+    path("konto/tvastegs/stang-av/", twofactor.disable, name="twofactor-disable"),
     path("register/", include("centres.urls")),
     path("samordning/", include("coordination.urls")),
     path("uppfoljning/", include("followup.urls")),

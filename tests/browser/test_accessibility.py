@@ -87,6 +87,8 @@ def _samordnare() -> list[str]:
         _url("followup:report-edit", editable),
         _url("followup:report-create"),
         _url("password_change"),
+        _url("twofactor-overview"),
+        _url("twofactor-setup"),
         _url("logout"),
     ]
 

@@ -8,4 +8,13 @@ ROWS = [
     Row("logout", method="post", expect=everyone(302)),
     Row("password_change", expect=everyone(200)),
     Row("password_change_done", expect=everyone(200)),
+    # Two-step login: each user's own account only; nobody in the cast has it on.
+    Row("twofactor-overview", expect=everyone(200)),
+    Row("twofactor-setup", expect=everyone(200)),
+    Row("twofactor-qr", expect=everyone(404)),  # no set-up under way
+    Row("twofactor-verify", expect=everyone(302)),  # nothing owed: on to the start page
+    Row("twofactor-codes", expect=everyone(302)),  # none just made
+    Row("twofactor-new-codes", method="post", expect=everyone(302)),
+    Row("twofactor-disable", expect=everyone(302)),
+    Row("twofactor-disable", method="post", expect=everyone(302)),
 ]
