@@ -1,4 +1,4 @@
-"""Django admin for the register. Every model keeps its edit history (SimpleHistoryAdmin)."""
+"""Django admin for the register. Every model keeps its edit history (admin_base.ModelAdmin)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.formats import localize
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from centres.models import (
     CentreService,
@@ -27,6 +26,7 @@ from centres.models import (
     ServiceType,
     Staffing,
 )
+from familjecentral.admin_base import ModelAdmin
 from familjecentral.admin_inline import TabularInline
 
 
@@ -84,7 +84,7 @@ class ActiveDistrictFilter(admin.SimpleListFilter):
 
 
 @admin.register(Region)
-class RegionAdmin(SimpleHistoryAdmin):
+class RegionAdmin(ModelAdmin):
     list_display = ["name", "code"]
     search_fields = ["name", "code"]
 
@@ -98,7 +98,7 @@ class DistrictInline(TabularInline):
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(SimpleHistoryAdmin):
+class MunicipalityAdmin(ModelAdmin):
     list_display = ["name", "code", "region"]
     list_filter = ["region"]
     search_fields = ["name", "code"]
@@ -124,7 +124,7 @@ class DistrictPopulationInline(TabularInline):
 
 
 @admin.register(DistrictPopulation)
-class DistrictPopulationAdmin(SimpleHistoryAdmin):
+class DistrictPopulationAdmin(ModelAdmin):
     """Children 0–5 per district and year; many at once with `manage.py import_population`."""
 
     list_display = ["district", "year", "children", "source"]
@@ -135,7 +135,7 @@ class DistrictPopulationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(District)
-class DistrictAdmin(SimpleHistoryAdmin):
+class DistrictAdmin(ModelAdmin):
     class Media:
         css = {"all": ["css/centres-admin.css"]}
 
@@ -165,13 +165,13 @@ class DistrictAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Profession)
-class ProfessionAdmin(SimpleHistoryAdmin):
+class ProfessionAdmin(ModelAdmin):
     list_display = ["name"]
     search_fields = ["name"]
 
 
 @admin.register(ServiceType)
-class ServiceTypeAdmin(SimpleHistoryAdmin):
+class ServiceTypeAdmin(ModelAdmin):
     list_display = ["name", "short_name", "code", "principal", "is_core", "is_child_health"]
     list_filter = ["principal", "is_core", "is_child_health"]
     search_fields = ["name", "short_name", "code"]
@@ -179,13 +179,13 @@ class ServiceTypeAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(MethodLabel)
-class MethodLabelAdmin(SimpleHistoryAdmin):
+class MethodLabelAdmin(ModelAdmin):
     list_display = ["name"]
     search_fields = ["name"]
 
 
 @admin.register(Method)
-class MethodAdmin(SimpleHistoryAdmin):
+class MethodAdmin(ModelAdmin):
     list_display = ["name", "evidence_level", "target_group", "label_list"]
     list_filter = ["evidence_level", "labels"]
     search_fields = ["name", "summary", "target_group"]
@@ -228,7 +228,7 @@ class CentreServiceInline(TabularInline):
 
 
 @admin.register(FamilyCentre)
-class FamilyCentreAdmin(SimpleHistoryAdmin):
+class FamilyCentreAdmin(ModelAdmin):
     class Media:
         css = {"all": ["css/centres-admin.css"]}
 
@@ -296,7 +296,7 @@ class StaffingInline(TabularInline):
 
 
 @admin.register(CentreService)
-class CentreServiceAdmin(SimpleHistoryAdmin):
+class CentreServiceAdmin(ModelAdmin):
     list_display = [
         "service_type",
         "centre",
@@ -321,7 +321,7 @@ class CentreServiceAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Staffing)
-class StaffingAdmin(SimpleHistoryAdmin):
+class StaffingAdmin(ModelAdmin):
     list_display = ["profession", "fte", "centre_service"]
     list_filter = ["profession", "centre_service__service_type"]
     search_fields = ["centre_service__centre__name", "profession__name"]

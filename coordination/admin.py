@@ -8,7 +8,6 @@ from django.contrib.auth.admin import UserAdmin
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from coordination.models import (
     Agreement,
@@ -23,6 +22,7 @@ from coordination.models import (
     TrainingEvent,
     TrainingParticipation,
 )
+from familjecentral.admin_base import HardenedRelatedFields, ModelAdmin
 from familjecentral.admin_inline import TabularInline
 
 
@@ -70,7 +70,7 @@ def _scope(obj) -> str:
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(SimpleHistoryAdmin):
+class AssignmentAdmin(ModelAdmin):
     list_display = ["user", "role", "scope_display", "party", "valid_from", "valid_to"]
     list_filter = [
         "role",
@@ -106,7 +106,7 @@ class MemberInline(TabularInline):
 
 
 @admin.register(SteeringGroup)
-class SteeringGroupAdmin(SimpleHistoryAdmin):
+class SteeringGroupAdmin(ModelAdmin):
     list_display = ["name", "scope_display", "partsammansatt"]
     list_filter = [ScopeKindFilter, ("district", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name", "members__name", "members__organisation"]
@@ -126,7 +126,7 @@ class SteeringGroupAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(SteeringGroupMember)
-class SteeringGroupMemberAdmin(SimpleHistoryAdmin):
+class SteeringGroupMemberAdmin(ModelAdmin):
     list_display = ["display_name", "title", "organisation", "party", "group"]
     list_filter = ["party"]
     search_fields = ["name", "user__username", "user__last_name", "organisation", "group__name"]
@@ -141,7 +141,7 @@ class DecisionInline(TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin):
+class MeetingAdmin(ModelAdmin):
     list_display = ["date", "heading", "kind", "scope_display", "steering_group"]
     list_filter = ["kind", ScopeKindFilter]
     search_fields = ["title", "agenda", "minutes", "steering_group__name"]
@@ -169,7 +169,7 @@ class OverdueFilter(admin.SimpleListFilter):
 
 
 @admin.register(Decision)
-class DecisionAdmin(SimpleHistoryAdmin):
+class DecisionAdmin(ModelAdmin):
     list_display = ["__str__", "meeting", "responsible", "due_date", "status"]
     list_filter = ["status", OverdueFilter]
     search_fields = ["text", "responsible__username", "responsible__last_name"]
@@ -178,7 +178,7 @@ class DecisionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Dilemma)
-class DilemmaAdmin(SimpleHistoryAdmin):
+class DilemmaAdmin(ModelAdmin):
     list_display = ["title", "district", "raised_by", "raised_on", "status"]
     list_filter = ["status", ("district", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["title", "description", "proposed_solution", "decision"]
@@ -193,7 +193,7 @@ class ParticipationInline(TabularInline):
 
 
 @admin.register(TrainingEvent)
-class TrainingEventAdmin(SimpleHistoryAdmin):
+class TrainingEventAdmin(ModelAdmin):
     list_display = ["title", "date", "level", "scope_display", "organiser"]
     list_filter = ["level", ScopeKindFilter]
     search_fields = ["title", "organiser", "description"]
@@ -208,7 +208,7 @@ class TrainingEventAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(TrainingParticipation)
-class TrainingParticipationAdmin(SimpleHistoryAdmin):
+class TrainingParticipationAdmin(ModelAdmin):
     list_display = ["event", "district", "party", "count"]
     list_filter = ["party", ("district", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["event__title", "district__name"]
@@ -234,7 +234,7 @@ class AgreementStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(SimpleHistoryAdmin):
+class AgreementAdmin(ModelAdmin):
     list_display = [
         "title",
         "scope_display",
@@ -259,7 +259,7 @@ class AgreementAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(CostEntry)
-class CostEntryAdmin(SimpleHistoryAdmin):
+class CostEntryAdmin(ModelAdmin):
     list_display = ["date", "agreement", "category", "amount", "paid_by"]
     list_filter = ["category", "paid_by", ("agreement", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["agreement__title", "note"]
@@ -267,7 +267,7 @@ class CostEntryAdmin(SimpleHistoryAdmin):
     list_select_related = ["agreement"]
 
 
-class StaffUserAdmin(UserAdmin):
+class StaffUserAdmin(HardenedRelatedFields, UserAdmin):
     """Staff accounts. When someone last logged in and joined is recorded by Django, not
     typed: shown, not edited (and no unlabelled date and time boxes)."""
 

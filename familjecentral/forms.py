@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 FORMSET_LIMITS = {"max_num": 100, "absolute_max": 100, "validate_max": True}
 
 # What a database integer key can hold (PostgreSQL bigint, SQLite INTEGER).
-_KEY_RANGE = range(-(2**63), 2**63)
+KEY_RANGE = range(-(2**63), 2**63)
 
 
 class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
@@ -25,7 +25,7 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                 number = int(str(pk))
             except (TypeError, ValueError):
                 continue  # not a number at all: Django's own check says so
-            if number not in _KEY_RANGE:
+            if number not in KEY_RANGE:
                 raise ValidationError(
                     self.error_messages["invalid_pk_value"],
                     code="invalid_pk_value",

@@ -1,4 +1,4 @@
-"""Django admin for follow-up. Every model keeps its edit history (SimpleHistoryAdmin).
+"""Django admin for follow-up. Every model keeps its edit history (admin_base.ModelAdmin).
 
 Reports follow the workflow here too: the status and its dates are read-only (the portal's
 approve / return / reopen change them), a report's content can be changed only while the
@@ -12,9 +12,9 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from coordination.rules import followup_owners_for_user
+from familjecentral.admin_base import ModelAdmin
 from familjecentral.admin_inline import TabularInline
 from followup import services
 from followup.forms import BaseTargetFormSet
@@ -33,7 +33,7 @@ from followup.models import (
 
 
 @admin.register(ChildRightsArticle)
-class ChildRightsArticleAdmin(SimpleHistoryAdmin):
+class ChildRightsArticleAdmin(ModelAdmin):
     list_display = ["number", "title"]
     search_fields = ["title", "number"]
 
@@ -86,7 +86,7 @@ class IndicatorInline(TabularInline):
 
 
 @admin.register(Goal)
-class GoalAdmin(OwnedAdminMixin, SimpleHistoryAdmin):
+class GoalAdmin(OwnedAdminMixin, ModelAdmin):
     list_display = ["order", "code", "name", owner_column, "is_active"]
     list_display_links = ["code", "name"]
     list_filter = ["municipality", "region", "is_active", "articles"]
@@ -103,7 +103,7 @@ class IndicatorTargetInline(TabularInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(OwnedAdminMixin, SimpleHistoryAdmin):
+class IndicatorAdmin(OwnedAdminMixin, ModelAdmin):
     owner_prefix = "goal__"
     list_display = ["code", "name", "goal", "service_type", "unit", "kind", "required", "is_active"]
     list_filter = [
@@ -122,7 +122,7 @@ class IndicatorAdmin(OwnedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(IndicatorTarget)
-class IndicatorTargetAdmin(OwnedAdminMixin, SimpleHistoryAdmin):
+class IndicatorTargetAdmin(OwnedAdminMixin, ModelAdmin):
     owner_prefix = "indicator__goal__"
     list_display = ["indicator", "year", "target"]
     list_filter = ["year"]
@@ -131,7 +131,7 @@ class IndicatorTargetAdmin(OwnedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Period)
-class PeriodAdmin(OwnedAdminMixin, SimpleHistoryAdmin):
+class PeriodAdmin(OwnedAdminMixin, ModelAdmin):
     list_display = [
         "name",
         owner_column,
@@ -215,7 +215,7 @@ class ReportEventInline(TabularInline):
 
 
 @admin.register(Report)
-class ReportAdmin(NoRevertMixin, SimpleHistoryAdmin):
+class ReportAdmin(NoRevertMixin, ModelAdmin):
     list_display = ["centre", "period", "status", "submitted_at", "approved_at", "version"]
     list_filter = ["status", "period", "centre__district__municipality", "centre__district"]
     search_fields = ["centre__name", "period__name"]
@@ -270,7 +270,7 @@ class ReportAdmin(NoRevertMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Value)
-class ValueAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+class ValueAdmin(ReadOnlyAdminMixin, ModelAdmin):
     list_display = ["report", "indicator", "number", "status"]
     list_filter = ["status", "indicator__goal"]
     search_fields = ["report__centre__name", "indicator__code", "indicator__name"]
@@ -278,7 +278,7 @@ class ValueAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(GoalAssessment)
-class GoalAssessmentAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+class GoalAssessmentAdmin(ReadOnlyAdminMixin, ModelAdmin):
     list_display = ["report", "goal", "status"]
     list_filter = ["status", "goal"]
     search_fields = ["report__centre__name", "goal__name"]
