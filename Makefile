@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP_PY := $(VENV)/.installed
 STAMP_JS := node_modules/.installed
 
-.PHONY: run test install lint migrate demo messages clean restartcheck
+.PHONY: run test install lint migrate demo messages clean restartcheck loadtest
 
 run: install migrate demo
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
@@ -40,6 +40,10 @@ test: lint
 # local cluster; DATABASE_URL defaults to the local familjecentral database).
 restartcheck: install
 	$(BIN)/python scripts/restart_check.py
+
+# 50 clients for 60 s against gunicorn on PostgreSQL: prints requests, errors and lost saves.
+loadtest: install
+	$(BIN)/python scripts/loadtest.py
 
 # Regenerate the Swedish catalogue after changing UI text, then fill in the new msgstr lines.
 messages: install
