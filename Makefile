@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP_PY := $(VENV)/.installed
 STAMP_JS := node_modules/.installed
 
-.PHONY: run test install lint migrate demo messages clean restartcheck loadtest
+.PHONY: run test install lint migrate demo messages clean restartcheck loadtest bench
 
 run: install migrate demo
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
@@ -44,6 +44,11 @@ restartcheck: install
 # 50 clients for 60 s against gunicorn on PostgreSQL: prints requests, errors and lost saves.
 loadtest: install
 	$(BIN)/python scripts/loadtest.py
+
+# Every page at national size (seed_scale on PostgreSQL) under gunicorn: latency, req/s,
+# queries and the ratio to a minimal view; the workers' peak memory.
+bench: install
+	$(BIN)/python scripts/bench.py
 
 # Regenerate the Swedish catalogue after changing UI text, then fill in the new msgstr lines.
 messages: install

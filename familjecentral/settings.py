@@ -238,6 +238,12 @@ PORTAL_ACCESSIBILITY_CONTACT = env.str("PORTAL_ACCESSIBILITY_CONTACT", default="
 # Four eyes (DESIGN.md rule 9): whoever submitted a report does not approve it (superusers may).
 PORTAL_FOUR_EYES = env.bool("PORTAL_FOUR_EYES", default=True)
 
+# `make bench` only (familjecentral/bench.py): a minimal view at /_bench/ok/ and the number of
+# SQL queries of each request in a response header. Never in production.
+PORTAL_BENCH = env.bool("PORTAL_BENCH", default=False)
+if PORTAL_BENCH:
+    MIDDLEWARE = ["familjecentral.bench.QueryCount", *MIDDLEWARE]
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -36,3 +37,8 @@ urlpatterns = [
     path("uppfoljning/", include("followup.urls")),
     path("admin/", admin.site.urls),
 ]
+
+if settings.PORTAL_BENCH:
+    from familjecentral import bench
+
+    urlpatterns.append(path("_bench/ok/", bench.minimal, name="bench-minimal"))
