@@ -70,3 +70,17 @@ def within(queryset: QuerySet, area: Area | None, field: str) -> QuerySet:
 def in_area(queryset: QuerySet, user, scope: str | None, field: str) -> QuerySet:
     """`queryset` limited to the user's area unless `scope` is "alla"."""
     return within(queryset, None if scope == ALL else own_area(user), field)
+
+
+def limit_choices(form: forms.Form, area: Area | None) -> None:
+    """In "Mitt område" (`area`), a filter form offers the area's municipalities, districts
+    and centres, not the whole country's; with "Visa alla" (None) everything stays."""
+    if area is None:
+        return
+    for name, part in (
+        ("municipality", "municipalities"),
+        ("district", "districts"),
+        ("centre", "centres"),
+    ):
+        if name in form.fields:
+            form.fields[name].queryset = within(form.fields[name].queryset, area, part)

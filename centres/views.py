@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from centres.area import in_area
+from centres.area import ALL, in_area, limit_choices, own_area, within
 from centres.forms import (
     CentreFilterForm,
     DistrictFilterForm,
@@ -73,7 +73,9 @@ EVIDENCE_RANK = models.Case(
 @login_required
 def centre_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
+    area = None if request.GET.get("scope") == ALL else own_area(request.user)
     form = CentreFilterForm(request.GET)
+    limit_choices(form, area)
     filters = valid_filters(form)
     centres = (
         FamilyCentre.objects.with_classification(today)
@@ -81,7 +83,7 @@ def centre_list(request: HttpRequest) -> HttpResponse:
         .select_related("district__municipality")
         .prefetch_related("services")
     )
-    centres = in_area(centres, request.user, filters.get("scope"), "centres")
+    centres = within(centres, area, "centres")
     if not filters.get("include_closed"):
         centres = centres.open_on(today)
     if filters.get("municipality"):
@@ -153,10 +155,12 @@ def centre_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def district_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
+    area = None if request.GET.get("scope") == ALL else own_area(request.user)
     form = DistrictFilterForm(request.GET)
+    limit_choices(form, area)
     filters = valid_filters(form)
     districts = District.objects.with_coverage(today).select_related("municipality", "successor")
-    districts = in_area(districts, request.user, filters.get("scope"), "districts")
+    districts = within(districts, area, "districts")
     if not filters.get("include_inactive"):
         districts = districts.active_on(today)
     if filters.get("municipality"):

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from centres.area import AreaField
+from centres.area import Area, AreaField, limit_choices
 from centres.models import District, FamilyCentre, Municipality, Region
 from coordination.forms import ScopedForm
 from coordination.rules import followup_owners_for_user
@@ -274,6 +274,19 @@ class ReportFilterForm(forms.Form):
         choices=[("", _("All statuses")), *ReportStatus.choices],
         required=False,
     )
+
+    def __init__(self, *args: Any, area: Area | None = None, **kwargs: Any) -> None:
+        """In "Mitt område" (`area`) the filters offer the area's periods (its
+        municipalities' and their regions'), districts and centres, not the country's."""
+        super().__init__(*args, **kwargs)
+        if area is None:
+            return
+        fields = self.fields
+        fields["period"].queryset = fields["period"].queryset.filter(
+            Q(municipality__in=area.municipalities.values("pk"))
+            | Q(region__in=area.municipalities.values("region"))
+        )
+        limit_choices(self, area)
 
 
 class GoalChoiceField(forms.ModelChoiceField):

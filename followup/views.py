@@ -82,14 +82,14 @@ from followup.rules import (
 # /uppfoljning/
 @login_required
 def report_list(request: HttpRequest) -> HttpResponse:
-    form = ReportFilterForm(request.GET)
+    # The user's own area by default (the centres of their assignments); "Visa alla": every
+    # report they may read. Superusers and users without assignments have no area of their own.
+    area = None if request.GET.get("scope") == ALL else own_area(request.user)
+    form = ReportFilterForm(request.GET, area=area)
     filters = valid_filters(form)
     reports = reports_for_user(request.user).select_related(
         "centre__district__municipality", "period", "submitted_by"
     )
-    # The user's own area by default (the centres of their assignments); "Visa alla": every
-    # report they may read. Superusers and users without assignments have no area of their own.
-    area = None if filters.get("scope") == ALL else own_area(request.user)
     if area is not None:
         reports = reports.filter(centre__in=area.centres.values("pk"))
     if "period" in filters:

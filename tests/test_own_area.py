@@ -97,3 +97,33 @@ def test_governance_lists_start_in_the_users_area(client, world):
         "Dilemma Angered",
         "Dilemma Mölnlycke",
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "field"),
+    [
+        ("centres:centre-list", "district"),
+        ("centres:centre-list", "municipality"),
+        ("centres:district-list", "municipality"),
+        ("followup:report-list", "district"),
+        ("followup:report-list", "centre"),
+        ("followup:report-list", "period"),
+    ],
+)
+def test_a_filter_offers_the_own_area_and_the_country_after_show_all(client, world, name, field):
+    """A country of 290 municipalities must not put every one of them, their districts and
+    their periods into every filter: "Mitt område" offers the area's, "Visa alla" all."""
+    from tests.followup.factories import make_period
+
+    make_period(municipality=world.goteborg)
+    make_period(municipality=world.harryda)
+    login(client, world.charlie)  # koordinator for Göteborg
+
+    def offered(**params) -> set[str]:
+        form = client.get(reverse(name), params).context["form"]
+        return {str(getattr(o, "municipality", None) or o) for o in form.fields[field].queryset}
+
+    mine, everything = offered(), offered(scope="alla")
+    assert mine and mine < everything
+    assert not any("Härryda" in o or "Mölnlycke" in o for o in mine)
+    assert any("Härryda" in o or "Mölnlycke" in o for o in everything)
