@@ -1293,17 +1293,19 @@ def values_export(request: HttpRequest) -> HttpResponse:
             "status",
         )
     )
-    report_status = dict(ReportStatus.choices)
-    value_status = dict(ValueStatus.choices)
+    # Labels translated once, not once per row (a national year has some 60,000 rows).
+    report_status = {key: str(label) for key, label in ReportStatus.choices}
+    value_status = {key: str(label) for key, label in ValueStatus.choices}
+    shared = str(_("%(region)s (shared)"))
     rows = (
         [
             *row[:6],
-            str(report_status.get(row[6], row[6])),
+            report_status.get(row[6], row[6]),
             row[7],
             row[8],
-            row[9] or str(_("%(region)s (shared)") % {"region": row[10]}),
+            row[9] or shared % {"region": row[10]},
             row[11],
-            str(value_status.get(row[12], row[12])),
+            value_status.get(row[12], row[12]),
         ]
         for row in values.iterator(chunk_size=2000)
     )
