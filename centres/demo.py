@@ -640,6 +640,25 @@ def _scaled(fte: Decimal, factor: Decimal) -> Decimal:
     return (fte * factor * 20).quantize(Decimal(1)) / 20
 
 
+def service_types() -> dict[str, ServiceType]:
+    """The kinds of service (the four core ones and the others), by code; also for
+    `familjecentral.scale`."""
+    types = {}
+    for code, name, short, principal, core, child_health, description in SERVICE_TYPES:
+        types[code] = ServiceType.objects.update_or_create(
+            code=code,
+            defaults={
+                "name": name,
+                "short_name": short,
+                "principal": principal,
+                "is_core": core,
+                "is_child_health": child_health,
+                "description": description,
+            },
+        )[0]
+    return types
+
+
 def seed(stdout: TextIO) -> None:
     region, _ = Region.objects.update_or_create(code=REGION[0], defaults={"name": REGION[1]})
     municipalities = {
@@ -665,19 +684,7 @@ def seed(stdout: TextIO) -> None:
                     defaults={"children": count, "source": "Demodata"},
                 )
 
-    types = {}
-    for code, name, short, principal, core, child_health, description in SERVICE_TYPES:
-        types[code] = ServiceType.objects.update_or_create(
-            code=code,
-            defaults={
-                "name": name,
-                "short_name": short,
-                "principal": principal,
-                "is_core": core,
-                "is_child_health": child_health,
-                "description": description,
-            },
-        )[0]
+    types = service_types()
     professions = {name: Profession.objects.get_or_create(name=name)[0] for name in PROFESSIONS}
     labels = {name: MethodLabel.objects.get_or_create(name=name)[0] for name in LABELS}
     methods = {}

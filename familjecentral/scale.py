@@ -27,7 +27,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import connection, models
 from django.utils import timezone
 
-from centres.demo import PROFESSIONS, SERVICE_TYPES
+from centres.demo import PROFESSIONS, service_types
 from centres.models import (
     CentreService,
     District,
@@ -37,7 +37,6 @@ from centres.models import (
     Principal,
     Profession,
     Region,
-    ServiceType,
     Staffing,
 )
 from coordination.models import Agreement, Assignment, CostCategory, CostEntry, Role
@@ -220,21 +219,7 @@ class Builder:
                 )
         self.centre_rows = self._bulk(FamilyCentre, centres, "centres")
 
-        types = [
-            ServiceType.objects.get_or_create(
-                code=code,
-                defaults={
-                    "name": name,
-                    "short_name": short,
-                    "principal": principal,
-                    "is_core": core,
-                    "is_child_health": child_health,
-                    "description": description,
-                },
-            )[0]
-            for code, name, short, principal, core, child_health, description in SERVICE_TYPES
-            if core
-        ]
+        types = [t for t in service_types().values() if t.is_core]
         professions = [Profession.objects.get_or_create(name=name)[0] for name in PROFESSIONS]
         services = self._bulk(
             CentreService,
