@@ -96,6 +96,7 @@ FORMS: list[tuple[str, Callable[[SimpleNamespace], str]]] = [
     ("alice", lambda w: reverse("followup:report-create")),
     ("alice", lambda w: reverse("followup:report-edit", args=[w.report.pk])),
     ("charlie", lambda w: reverse("followup:report-review", args=[w.submitted.pk])),
+    ("alice", lambda w: reverse("twofactor-setup")),
 ]
 
 # Pages that filter by what is in the address.
