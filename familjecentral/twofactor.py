@@ -24,6 +24,7 @@ from django.contrib import messages
 from django.contrib.auth import BACKEND_SESSION_KEY
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.signals import user_logged_in
+from django.contrib.auth.views import redirect_to_login
 from django.dispatch import receiver
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -97,7 +98,7 @@ class TwoFactorMiddleware:
         if request.resolver_match.view_name in OPEN[state]:
             return None
         target = "twofactor-verify" if state == VERIFY else "twofactor-setup"
-        return redirect(f"{reverse(target)}?next={request.get_full_path()}")
+        return redirect_to_login(request.get_full_path(), reverse(target))
 
 
 def _done(request: HttpRequest, device) -> None:
@@ -222,7 +223,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 @login_required
 def setup(request: HttpRequest) -> HttpResponse:
     if request.session.get(SESSION_KEY) == VERIFY:
-        return redirect(f"{reverse('twofactor-verify')}?next={_next(request)}")
+        return redirect_to_login(_next(request), reverse("twofactor-verify"))
     device = _pending_device(request.user)
     form = CodeForm(
         request.POST or None,
@@ -237,7 +238,7 @@ def setup(request: HttpRequest) -> HttpResponse:
         _done(request, device)
         audit("2fa_enabled", request)
         messages.success(request, _("Two-step login is on."))
-        return redirect(f"{reverse('twofactor-codes')}?next={_next(request)}")
+        return redirect_to_login(_next(request), reverse("twofactor-codes"))
     key = b32encode(device.bin_key).decode()
     return render(
         request,

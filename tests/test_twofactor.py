@@ -95,6 +95,17 @@ def test_after_the_password_only_the_code_page_opens_until_the_code_is_given(cli
     assert client.get(report_list).status_code == 200
 
 
+def test_the_page_asked_for_keeps_its_whole_address_through_the_code_step(client, world):
+    device, _ = turn_on(client, world.alice)
+    password_login(client, world.alice)
+    wanted = reverse("followup:report-list") + "?scope=alla&status=godkand"
+    to_verify = client.get(wanted)["Location"]
+    ok = client.post(
+        to_verify, {"code": code(device, 1), "next": client.get(to_verify).context["next"]}
+    )
+    assert ok["Location"] == wanted
+
+
 def test_a_recovery_code_works_once(client, world):
     _, codes = turn_on(client, world.alice)
     password_login(client, world.alice)
