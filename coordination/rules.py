@@ -42,6 +42,7 @@ import rules
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from centres.area import ALL, Area
 from centres.models import District, FamilyCentre, Municipality, Region
@@ -58,8 +59,142 @@ ALL_ROLES = tuple(Role)
 User = AbstractBaseUser | AnonymousUser
 
 
-def _assignments(user: User, roles: Iterable[str]) -> QuerySet[Assignment]:
-    return Assignment.objects.active().filter(user_id=user.pk, role__in=list(roles))
+# What a user's assignments cover is worked out once per user object and kept on it as plain
+# ids: each page then filters by a short list instead of compiling (and making PostgreSQL plan)
+# the same nested subqueries again in every query. A request has its own user object, so the ids
+# live for one request; within one process any change to an assignment or to where a centre,
+# district or municipality belongs starts a new generation (the receivers in `apps.py`), so a
+# long-lived user object, in a test or a shell, never reads stale ids either.
+_generation = [0]
+
+
+def forget_scopes(**kwargs) -> None:
+    """A signal receiver: every user object works its scope out again."""
+    _generation[0] += 1
+
+
+def _memo(user: User) -> dict:
+    key = (_generation[0], timezone.localdate())
+    memo = getattr(user, "_portal_scopes", None)  # on the user itself, not on request.user's
+    if memo is None or memo[0] != key:  # lazy wrapper, which permission checks see through
+        memo = (key, {})
+        user._portal_scopes = memo
+    return memo[1]
+
+
+def _active(user: User) -> list[tuple[str, int | None, int | None, int | None, int | None]]:
+    """The user's active assignments as (role, centre, district, municipality, region) ids."""
+    memo = _memo(user)
+    if "assignments" not in memo:
+        memo["assignments"] = list(
+            Assignment.objects.active()
+            .filter(user_id=user.pk)
+            .values_list("role", "centre_id", "district_id", "municipality_id", "region_id")
+        )
+    return memo["assignments"]
+
+
+def _scopes(user: User, roles: Iterable[str]) -> tuple[set[int], ...]:
+    """The ids of the centres, districts, municipalities and regions the user's active
+    assignments with one of `roles` are given for (each assignment has one of them)."""
+    wanted = {str(role) for role in roles}
+    found: tuple[set[int], ...] = (set(), set(), set(), set())
+    for role, *ids in _active(user):
+        if role in wanted:
+            for kind, pk in enumerate(ids):
+                if pk is not None:
+                    found[kind].add(pk)
+    return found
+
+
+def _any_of(**conditions: set[int]) -> Q:
+    q = Q(pk__in=[])
+    for lookup, ids in conditions.items():
+        if ids:
+            q |= Q(**{f"{lookup}__in": sorted(ids)})
+    return q
+
+
+def _tree(user: User) -> tuple[list[tuple], list[tuple], list[tuple]]:
+    """Everything any active assignment of the user covers, with where each lies: centres as
+    (id, district, municipality, region), districts as (id, municipality, region) and
+    municipalities as (id, region). At most three queries, whatever roles are asked for later."""
+    memo = _memo(user)
+    if "tree" not in memo:
+        centres, districts, municipalities, regions = _scopes(user, ALL_ROLES)
+        tree: tuple[list[tuple], list[tuple], list[tuple]] = ([], [], [])
+        if centres or districts or municipalities or regions:
+            tree[0].extend(
+                FamilyCentre.objects.filter(
+                    _any_of(
+                        pk=centres,
+                        district=districts,
+                        district__municipality=municipalities,
+                        district__municipality__region=regions,
+                    )
+                ).values_list(
+                    "pk",
+                    "district_id",
+                    "district__municipality_id",
+                    "district__municipality__region_id",
+                )
+            )
+        if districts or municipalities or regions:
+            tree[1].extend(
+                District.objects.filter(
+                    _any_of(pk=districts, municipality=municipalities, municipality__region=regions)
+                ).values_list("pk", "municipality_id", "municipality__region_id")
+            )
+        if municipalities or regions:
+            tree[2].extend(
+                Municipality.objects.filter(_any_of(pk=municipalities, region=regions)).values_list(
+                    "pk", "region_id"
+                )
+            )
+        memo["tree"] = tree
+    return memo["tree"]
+
+
+def _ids(user: User, level: int, roles: Iterable[str]) -> list[int]:
+    """The ids at `level` (0 centres, 1 districts, 2 municipalities, 3 regions) that an active
+    assignment with one of `roles` covers: those given, or lying inside one given."""
+    key = (level, frozenset(str(role) for role in roles))
+    memo = _memo(user)
+    if key not in memo:
+        given = _scopes(user, roles)[level:]
+        if level == 3:
+            memo[key] = sorted(given[0])
+        else:
+            memo[key] = sorted(
+                row[0]
+                for row in _tree(user)[level]
+                if any(pk in ids for pk, ids in zip(row, given, strict=True))
+            )
+    return memo[key]
+
+
+def has_assignment(user: User, roles: Iterable[str]) -> bool:
+    """Whether the user has an active assignment with one of `roles`."""
+    wanted = {str(role) for role in roles}
+    return user.is_authenticated and any(a[0] in wanted for a in _active(user))
+
+
+def centre_ids(user: User, roles: Iterable[str] = EDITING_ROLES) -> list[int]:
+    """The ids of the centres an active assignment with one of `roles` covers (superusers,
+    who cover everything, are the callers' to handle)."""
+    return _ids(user, 0, roles)
+
+
+def district_ids(user: User, roles: Iterable[str] = EDITING_ROLES) -> list[int]:
+    return _ids(user, 1, roles)
+
+
+def municipality_ids(user: User, roles: Iterable[str] = EDITING_ROLES) -> list[int]:
+    return _ids(user, 2, roles)
+
+
+def region_ids(user: User, roles: Iterable[str] = EDITING_ROLES) -> list[int]:
+    return _ids(user, 3, roles)
 
 
 def centres_for_user(user: User, roles: Iterable[str] = EDITING_ROLES) -> QuerySet[FamilyCentre]:
@@ -68,17 +203,7 @@ def centres_for_user(user: User, roles: Iterable[str] = EDITING_ROLES) -> QueryS
         return FamilyCentre.objects.none()
     if user.is_superuser:
         return FamilyCentre.objects.all()
-    mine = _assignments(user, roles)
-    return FamilyCentre.objects.filter(
-        Q(pk__in=mine.filter(centre__isnull=False).values("centre"))
-        | Q(district__in=mine.filter(district__isnull=False).values("district"))
-        | Q(
-            district__municipality__in=mine.filter(municipality__isnull=False).values(
-                "municipality"
-            )
-        )
-        | Q(district__municipality__region__in=mine.filter(region__isnull=False).values("region"))
-    )
+    return FamilyCentre.objects.filter(pk__in=centre_ids(user, roles))
 
 
 def districts_for_user(user: User, roles: Iterable[str] = EDITING_ROLES) -> QuerySet[District]:
@@ -87,12 +212,7 @@ def districts_for_user(user: User, roles: Iterable[str] = EDITING_ROLES) -> Quer
         return District.objects.none()
     if user.is_superuser:
         return District.objects.all()
-    mine = _assignments(user, roles)
-    return District.objects.filter(
-        Q(pk__in=mine.filter(district__isnull=False).values("district"))
-        | Q(municipality__in=mine.filter(municipality__isnull=False).values("municipality"))
-        | Q(municipality__region__in=mine.filter(region__isnull=False).values("region"))
-    )
+    return District.objects.filter(pk__in=district_ids(user, roles))
 
 
 def municipalities_for_user(
@@ -102,11 +222,7 @@ def municipalities_for_user(
         return Municipality.objects.none()
     if user.is_superuser:
         return Municipality.objects.all()
-    mine = _assignments(user, roles)
-    return Municipality.objects.filter(
-        Q(pk__in=mine.filter(municipality__isnull=False).values("municipality"))
-        | Q(region__in=mine.filter(region__isnull=False).values("region"))
-    )
+    return Municipality.objects.filter(pk__in=municipality_ids(user, roles))
 
 
 def regions_for_user(user: User, roles: Iterable[str] = EDITING_ROLES) -> QuerySet[Region]:
@@ -115,8 +231,7 @@ def regions_for_user(user: User, roles: Iterable[str] = EDITING_ROLES) -> QueryS
         return Region.objects.none()
     if user.is_superuser:
         return Region.objects.all()
-    mine = _assignments(user, roles)
-    return Region.objects.filter(pk__in=mine.filter(region__isnull=False).values("region"))
+    return Region.objects.filter(pk__in=region_ids(user, roles))
 
 
 def covers(user: User, obj: object, roles: Iterable[str]) -> bool:
@@ -127,13 +242,13 @@ def covers(user: User, obj: object, roles: Iterable[str]) -> bool:
     if user.is_superuser:
         return True
     if isinstance(obj, FamilyCentre):
-        return centres_for_user(user, roles).filter(pk=obj.pk).exists()
+        return obj.pk in centre_ids(user, roles)
     if isinstance(obj, District):
-        return districts_for_user(user, roles).filter(pk=obj.pk).exists()
+        return obj.pk in district_ids(user, roles)
     if isinstance(obj, Municipality):
-        return municipalities_for_user(user, roles).filter(pk=obj.pk).exists()
+        return obj.pk in municipality_ids(user, roles)
     if isinstance(obj, Region):
-        return regions_for_user(user, roles).filter(pk=obj.pk).exists()
+        return obj.pk in region_ids(user, roles)
     raise TypeError(f"No scope rule for {type(obj).__name__}")
 
 
@@ -164,7 +279,7 @@ def can_read_scope(user: User, obj: object) -> bool:
 @rules.predicate
 def has_role(user: User, *roles: str) -> bool:
     """Whether the user has an active assignment with one of `roles`, anywhere."""
-    return user.is_authenticated and _assignments(user, roles).exists()
+    return has_assignment(user, roles)
 
 
 def is_coordinator_anywhere(user: User) -> bool:
@@ -188,10 +303,31 @@ def own_area(user: User) -> Area | None:
 def covered_districts(user: User) -> QuerySet[District]:
     """The districts any active assignment covers whole, and those of the centres it covers
     (also a district without any centre, for rule 2)."""
-    return District.objects.filter(
-        Q(pk__in=districts_for_user(user, ALL_ROLES).values("pk"))
-        | Q(centres__in=centres_for_user(user, ALL_ROLES).values("pk"))
-    ).distinct()
+    if not user.is_authenticated or user.is_superuser:
+        return districts_for_user(user)
+    return District.objects.filter(pk__in=_area_ids(user)[0])
+
+
+def _area_ids(user: User) -> tuple[list[int], list[int], list[int]]:
+    """The ids of `covered_districts`, and of `area_of`'s municipalities and regions."""
+    memo = _memo(user)
+    if "area" not in memo:
+        centres, districts, municipalities = _tree(user)
+        covered = set(district_ids(user, ALL_ROLES)) | {row[1] for row in centres}
+        within = (
+            set(municipality_ids(user, ALL_ROLES))
+            | {row[1] for row in districts if row[0] in covered}
+            | {row[2] for row in centres}
+        )
+        regions = (
+            set(region_ids(user, ALL_ROLES))
+            | {row[1] for row in municipalities if row[0] in within}
+            | {row[2] for row in districts if row[1] in within}
+            | {row[3] for row in centres}
+        )
+        regions.discard(None)
+        memo["area"] = (sorted(covered), sorted(within), sorted(regions))
+    return memo["area"]
 
 
 def in_own_area(queryset: QuerySet, user: User, scope: str | None) -> QuerySet:
@@ -216,18 +352,13 @@ def area_of(user: User) -> tuple[QuerySet[Municipality], QuerySet[Region]] | Non
     superusers and for users without assignments, whose area is everything."""
     if not user.is_authenticated or user.is_superuser:
         return None
-    if not _assignments(user, ALL_ROLES).exists():
+    if not has_assignment(user, ALL_ROLES):
         return None
-    municipalities = Municipality.objects.filter(
-        Q(pk__in=municipalities_for_user(user, ALL_ROLES).values("pk"))
-        | Q(districts__in=districts_for_user(user, ALL_ROLES).values("pk"))
-        | Q(districts__centres__in=centres_for_user(user, ALL_ROLES).values("pk"))
-    ).distinct()
-    regions = Region.objects.filter(
-        Q(pk__in=regions_for_user(user, ALL_ROLES).values("pk"))
-        | Q(municipalities__in=municipalities.values("pk"))
-    ).distinct()
-    return municipalities, regions
+    _districts, municipalities, regions = _area_ids(user)
+    return (
+        Municipality.objects.filter(pk__in=municipalities),
+        Region.objects.filter(pk__in=regions),
+    )
 
 
 def followup_owners_for_user(user: User) -> tuple[QuerySet[Municipality], QuerySet[Region]]:
@@ -248,7 +379,7 @@ def can_manage_followup(user: User, owner: object = None) -> bool:
     if user.is_superuser:
         return True
     if owner is None:
-        return _assignments(user, [Role.KOORDINATOR, Role.REGIONAL_KOORDINATOR]).exists()
+        return has_assignment(user, [Role.KOORDINATOR, Role.REGIONAL_KOORDINATOR])
     if isinstance(owner, Municipality):
         return covers(user, owner, [Role.KOORDINATOR])
     if isinstance(owner, Region):
@@ -293,7 +424,7 @@ def works_in_district(user: User, district: object = None) -> bool:
     if user.is_superuser:
         return True
     if district is None:
-        return _assignments(user, EDITING_ROLES).exists()
+        return has_assignment(user, EDITING_ROLES)
     return covers(user, district, EDITING_ROLES) or (
         centres_for_user(user, [Role.SAMORDNARE]).filter(district=district).exists()
     )

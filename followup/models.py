@@ -606,6 +606,11 @@ class Period(Owned):
         """The owner's centres open on at least one day of the period: each must report."""
         return FamilyCentre.objects.open_between(self.start, self.end).filter(self.centres_q())
 
+    def expects(self, centre: FamilyCentre) -> bool:
+        """Whether `expected_centres` holds the centre (loaded with its district and
+        municipality): a page that has the centres already asks without a query per period."""
+        return self.applies_to(centre) and centre.is_open_between(self.start, self.end)
+
     def is_overdue(self, today: datetime.date | None = None) -> bool:
         return (today or timezone.localdate()) > self.last_day_on_time
 

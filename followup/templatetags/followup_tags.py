@@ -54,10 +54,18 @@ def inbox_for(user, today: datetime.date | None = None) -> dict[str, list]:
     )
     centres = list(
         editable.order_by("name")
-        .select_related("district")
-        .only("pk", "name", "district__id", "district__name")
+        .select_related("district__municipality")
+        .only(
+            "pk",
+            "name",
+            "opened_on",
+            "closed_on",
+            "district__id",
+            "district__name",
+            "district__municipality__id",
+            "district__municipality__region_id",
+        )
     )
-    centre_ids = [c.pk for c in centres]
     reports = {
         (r.centre_id, r.period_id): r
         for r in Report.objects.filter(period__in=periods, centre__in=editable).only(
@@ -67,11 +75,8 @@ def inbox_for(user, today: datetime.date | None = None) -> dict[str, list]:
     due, overdue = [], []
     progress: dict[tuple[int, int], DistrictProgress] = {}
     for period in periods:
-        expected = set(
-            period.expected_centres().filter(pk__in=centre_ids).values_list("pk", flat=True)
-        )
         for centre in centres:
-            if centre.pk not in expected:
+            if not period.expects(centre):
                 continue
             report = reports.get((centre.pk, period.pk))
             line = progress.setdefault(

@@ -11,6 +11,7 @@ from followup import services
 from followup.models import ReportStatus
 from followup.templatetags.followup_tags import inbox_for
 from tests.conftest import login
+from tests.factories import make_centre
 from tests.followup.factories import make_period, make_report
 
 TODAY = datetime.date(2026, 11, 23)
@@ -205,3 +206,23 @@ def test_a_samordnare_of_one_centre_sees_the_list_itself_and_first(
 
     html = login(client, world.charlie).get("/").content.decode()
     assert html.index('id="panel-register"') < html.index('data-testid="followup-inbox"')
+
+
+def test_the_start_page_reads_in_a_number_of_queries_that_does_not_grow_with_the_data(
+    client, world, periods, frozen_today, django_assert_max_num_queries
+):
+    # A koordinator's start page: the inbox over every open period and centre, the register's
+    # counts and the governance panel. More periods, centres and reports cost no more queries.
+    login(client, world.charlie)
+    make_report(world.hjallbo, periods.q3, ReportStatus.SUBMITTED)
+    with django_assert_max_num_queries(40) as few:
+        assert client.get(reverse("home")).status_code == 200
+    for i in range(4):
+        centre = make_centre(f"Ny central {i}", district=world.angered)
+        for month in (1, 4, 7, 10):
+            period = make_period(datetime.date(2022 + i, month, 1))
+            make_report(centre, period, ReportStatus.SUBMITTED)
+            make_report(world.kungssten, period, ReportStatus.RETURNED)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get(reverse("home"))
+    assert "Ny central 3" in page.content.decode()

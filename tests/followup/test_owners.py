@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.urls import reverse
 
-from centres.models import Region
+from centres.models import FamilyCentre, Region
 from followup import services
 from followup.models import Goal, Indicator, Period, PeriodKind, ReportStatus
 from tests.conftest import build_world, login
@@ -117,6 +117,21 @@ def test_it_expects_only_the_owners_centres_to_report(world, sets):
         world.kungssten,
         world.molnlycke_fc,
     }
+
+
+def test_a_period_expects_in_python_the_centres_it_expects_in_the_database(world, sets):
+    # The inbox asks `expects` of centres it has loaded; it must agree with the query, also for
+    # a centre that closed before the period and one that opened after it.
+    world.kungssten.closed_on = sets.gbg_period.start - datetime.timedelta(days=1)
+    world.kungssten.save()
+    world.molnlycke_fc.opened_on = sets.hry_period.end + datetime.timedelta(days=1)
+    world.molnlycke_fc.save()
+    centres = list(FamilyCentre.objects.select_related("district__municipality"))
+    for period in (sets.gbg_period, sets.hry_period, sets.vgr_period):
+        expected = set(period.expected_centres())
+        assert {c for c in centres if period.expects(c)} == expected
+    assert world.kungssten not in set(sets.gbg_period.expected_centres())
+    assert world.molnlycke_fc not in set(sets.hry_period.expected_centres())
 
 
 def test_it_offers_a_new_report_only_its_municipalitys_and_regions_periods(client, world, sets):

@@ -254,7 +254,7 @@ def test_it_lists_reports_in_a_constant_number_of_queries(
 ):
     login(client, world.diana)
     _many_reports(world, 3)
-    with django_assert_max_num_queries(12) as few:
+    with django_assert_max_num_queries(14) as few:
         client.get(reverse("followup:report-list"))
     _many_reports_more = 12
     for i in range(_many_reports_more):
@@ -311,7 +311,7 @@ def test_it_reads_a_report_in_a_constant_number_of_queries(
     login(client, world.diana)
     counts = []
     for _ in range(2):
-        with django_assert_max_num_queries(32) as q:
+        with django_assert_max_num_queries(36) as q:
             client.get(s.report.get_absolute_url())
             client.get(reverse("followup:report-list"))
         counts.append(len(q.captured_queries))
