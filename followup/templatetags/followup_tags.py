@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.html import format_html
 
 from centres.models import District, FamilyCentre
 from coordination.models import REVIEWING_ROLES
@@ -140,6 +142,22 @@ def followup_inbox(context: template.Context) -> dict:
 @register.inclusion_tag("followup/_status_badge.html")
 def report_status_badge(report: Report) -> dict:
     return {"status": report.status, "label": report.get_status_display()}
+
+
+@register.simple_tag
+def percent_bar(percent) -> str:
+    """A percentage as a whole number beside a bar drawn on the server (the same on screen and
+    in the PDF); "–" when there is none. A tag, not an include: a dashboard has hundreds."""
+    if percent is None:
+        return "–"
+    whole = int(Decimal(percent).quantize(Decimal(1), ROUND_HALF_UP))  # as floatformat:0
+    return format_html(
+        '<svg class="percent-bar" width="100" height="8" viewBox="0 0 100 8" aria-hidden="true"'
+        ' focusable="false"><rect width="100" height="8" fill="#dee2e6"/>'
+        '<rect width="{}" height="8" fill="#146c43"/></svg> {} %',
+        max(0, min(100, whole)),
+        whole,
+    )
 
 
 @register.filter

@@ -113,3 +113,13 @@ def test_it_runs_a_fixed_number_of_queries_whatever_the_size(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(URL)
     assert response.status_code == 200 and len(response.context["rows"]) == 2 * 7
+
+
+def test_the_percent_bar_rounds_half_up_and_keeps_the_bar_inside_its_frame():
+    from followup.templatetags.followup_tags import percent_bar
+
+    assert percent_bar(None) == "–"
+    half = percent_bar(Decimal("12.5"))
+    assert '<rect width="13" height="8"' in half and half.endswith("</svg> 13 %")
+    over = percent_bar(Decimal("131.4"))  # more children reached than live in the district
+    assert '<rect width="100" height="8" fill="#146c43"' in over and over.endswith(" 131 %")
