@@ -635,7 +635,8 @@ def indicator_view(
     """One indicator over `periods` for the area's `centres` (with its target and last year),
     and across centres for `period` (default: the latest with figures) with the totals of
     each district, of the area, of the centre's municipality and of its region. Figures come
-    from submitted and approved reports, which everyone logged in may read. Three queries."""
+    from submitted and approved reports, which everyone logged in may read. Queries: the
+    area's centre ids, the figures as plain rows, the centres of the period shown."""
     periods = sorted(periods, key=lambda p: p.start)
     area_ids = set(centres.values_list("pk", flat=True))
     earlier = {p.pk: _year_before(p.start) for p in periods}
@@ -661,15 +662,31 @@ def indicator_view(
             | Q(report__period=period)
         )
         .filter(reported_in)
-        .select_related("report__centre__district__municipality", "report__period")
+        .order_by()  # a Value's default order would join its indicator and goal
+        .values_list(
+            "report__centre_id",
+            "report__period_id",
+            "report_id",
+            "indicator_id",
+            "number",
+            "status",
+            "report__period__municipality_id",
+            "report__period__region_id",
+            "report__period__kind",
+            "report__period__start",
+        )
     )
-    # (centre, period) → {indicator: (number, status)}
+    # (centre, period) → {indicator: (number, status)}; plain rows, the centres loaded below
+    # only for the period shown.
     by_report: dict[tuple[int, int], dict[int, Figure]] = {}
-    reports: dict[tuple[int, int], Value] = {}
-    for v in rows:
-        key = (v.report.centre_id, v.report.period_id)
-        by_report.setdefault(key, {})[v.indicator_id] = (v.number, v.status)
-        reports.setdefault(key, v)
+    reports: dict[tuple[int, int], int] = {}
+    # (owner municipality, owner region, kind, start) → period id
+    period_ids: dict[tuple, int] = {}
+    for centre_id, period_id, report_id, indicator_id, number, status, *same in rows:
+        key = (centre_id, period_id)
+        by_report.setdefault(key, {})[indicator_id] = (number, status)
+        reports[key] = report_id
+        period_ids[tuple(same)] = period_id
 
     def figure(key) -> Figure | tuple[Figure, Figure] | None:
         return report_figure(indicator, by_report.get(key, {}))
@@ -685,9 +702,6 @@ def indicator_view(
         """The owner's period of the same kind starting on `start`."""
         return (p.municipality_id, p.region_id, p.kind, start)
 
-    period_ids = {
-        same_period(v.report.period, v.report.period.start): k[1] for k, v in reports.items()
-    }
     trend = []
     for p in periods:
         keys = [k for k in by_period.get(p.pk, []) if k[0] in area_ids]
@@ -706,8 +720,11 @@ def indicator_view(
         return IndicatorView(indicator, trend, None, [], [], None, None, None, None)
     keys = by_period.get(period.pk, [])
     in_area = [k for k in keys if k[0] in area_ids]
+    centre_of = FamilyCentre.objects.select_related("district__municipality__region").in_bulk(
+        sorted({k[0] for k in keys})
+    )
     figures = []
-    for key in sorted(in_area, key=lambda k: reports[k].report.centre.name):
+    for key in sorted(in_area, key=lambda k: centre_of[k[0]].name):
         f = figure(key)
         if f is None:
             continue
@@ -716,9 +733,7 @@ def indicator_view(
             number, status = calc.number, calc.status
         else:
             number, status = f
-        figures.append(
-            CentreFigure(reports[key].report.centre, number, status, reports[key].report_id)
-        )
+        figures.append(CentreFigure(centre_of[key[0]], number, status, reports[key]))
     numbers = [
         c.number for c in figures if c.number is not None and c.status == ValueStatus.REPORTED
     ]
@@ -734,19 +749,17 @@ def indicator_view(
         spread = (min(numbers), median, max(numbers))
     districts: dict[int, list] = {}
     for key in in_area:
-        districts.setdefault(reports[key].report.centre.district_id, []).append(key)
+        districts.setdefault(centre_of[key[0]].district_id, []).append(key)
     district_totals = sorted(
-        ((reports[ks[0]].report.centre.district, total(ks)) for ks in districts.values()),
+        ((centre_of[ks[0][0]].district, total(ks)) for ks in districts.values()),
         key=lambda d: d[0].name,
     )
     municipality = region = None
     if in_area:
-        first = reports[in_area[0]].report.centre.district.municipality
+        first = centre_of[in_area[0][0]].district.municipality
         municipality = (
             first,
-            total(
-                [k for k in keys if reports[k].report.centre.district.municipality_id == first.pk]
-            ),
+            total([k for k in keys if centre_of[k[0]].district.municipality_id == first.pk]),
         )
         region = (
             first.region,
@@ -754,7 +767,7 @@ def indicator_view(
                 [
                     k
                     for k in keys
-                    if reports[k].report.centre.district.municipality.region_id == first.region_id
+                    if centre_of[k[0]].district.municipality.region_id == first.region_id
                 ]
             ),
         )

@@ -489,12 +489,21 @@ class DashboardFilterForm(forms.Form):
 
     def __init__(self, *args: Any, centres, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        municipalities = Municipality.objects.filter(districts__centres__in=centres).distinct()
-        regions = Region.objects.filter(municipalities__in=municipalities).distinct()
-        self.fields["municipality"].queryset = municipalities
-        self.fields["district"].queryset = (
-            District.objects.filter(centres__in=centres).distinct().select_related("municipality")
+        # Where the centres lie, read once: each choice below filters by a short list of ids.
+        places = set(
+            centres.order_by().values_list(
+                "district_id", "district__municipality_id", "district__municipality__region_id"
+            )
         )
+        district_ids, municipality_ids, region_ids = (
+            sorted({p[i] for p in places}) for i in range(3)
+        )
+        municipalities = Municipality.objects.filter(pk__in=municipality_ids)
+        regions = self.regions = Region.objects.filter(pk__in=region_ids)
+        self.fields["municipality"].queryset = municipalities
+        self.fields["district"].queryset = District.objects.filter(
+            pk__in=district_ids
+        ).select_related("municipality")
         self.fields["period"].queryset = (
             Period.objects.owned_by(municipalities, regions)
             .select_related("municipality", "region")
@@ -555,10 +564,9 @@ class IndicatorDashboardForm(DashboardFilterForm):
     def __init__(self, *args: Any, centres, **kwargs: Any) -> None:
         super().__init__(*args, centres=centres, **kwargs)
         municipalities = self.fields["municipality"].queryset
-        regions = Region.objects.filter(municipalities__in=municipalities)
         self.fields["indicator"].queryset = (
             Indicator.objects.filter(
-                owned_by_q(municipalities.values("pk"), regions.values("pk"), "goal__"),
+                owned_by_q(municipalities.values("pk"), self.regions.values("pk"), "goal__"),
                 is_active=True,
             )
             .select_related("goal__municipality", "goal__region", "numerator", "denominator")
