@@ -68,31 +68,33 @@ def inbox_for(user, today: datetime.date | None = None) -> dict[str, list]:
             "district__municipality__region_id",
         )
     )
+    # (centre, period) → (report, status): plain rows, a report object only for what is listed.
     reports = {
-        (r.centre_id, r.period_id): r
-        for r in Report.objects.filter(period__in=periods, centre__in=editable).only(
-            "pk", "centre_id", "period_id", "status"
-        )
+        (centre_id, period_id): (pk, status)
+        for pk, centre_id, period_id, status in Report.objects.filter(
+            period__in=periods, centre__in=editable
+        ).values_list("pk", "centre_id", "period_id", "status")
     }
     due, overdue = [], []
     progress: dict[tuple[int, int], DistrictProgress] = {}
     for period in periods:
+        late = period.is_overdue(today)
         for centre in centres:
             if not period.expects(centre):
                 continue
-            report = reports.get((centre.pk, period.pk))
+            found = reports.get((centre.pk, period.pk))
             line = progress.setdefault(
-                (period.pk, centre.district.pk),
-                DistrictProgress(period, centre.district, period.is_overdue(today)),
+                (period.pk, centre.district.pk), DistrictProgress(period, centre.district, late)
             )
             line.expected += 1
-            line.started += report is not None
-            if report and (
-                report.status in PUBLISHED_STATUSES or report.status == ReportStatus.RETURNED
-            ):
-                continue
+            line.started += found is not None
+            report = None
+            if found:
+                if found[1] in PUBLISHED_STATUSES or found[1] == ReportStatus.RETURNED:
+                    continue
+                report = Report(pk=found[0], centre=centre, period=period, status=found[1])
             item = InboxItem(centre=centre, period=period, report=report)
-            (overdue if period.is_overdue(today) else due).append(item)
+            (overdue if late else due).append(item)
     returned = list(
         Report.objects.filter(
             status=ReportStatus.RETURNED, period__locked=False, centre__in=editable
