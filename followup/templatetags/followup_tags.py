@@ -6,11 +6,10 @@ import datetime
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django import forms, template
+from django import template
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.html import conditional_escape, format_html, format_html_join
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html
 
 from centres.models import District, FamilyCentre
 from coordination.models import REVIEWING_ROLES
@@ -145,54 +144,6 @@ def followup_inbox(context: template.Context) -> dict:
 @register.inclusion_tag("followup/_status_badge.html")
 def report_status_badge(report: Report) -> dict:
     return {"status": report.status, "label": report.get_status_display()}
-
-
-@register.filter
-def report_field(field: forms.BoundField) -> str:
-    """A text, number or choice field in the markup crispy-forms' Bootstrap 5 template gives
-    it (label, control, errors, help), written here in one go: the report form has a hundred
-    such fields, and crispy-forms renders a dozen templates for each."""
-    widget = field.field.widget
-    if not isinstance(widget, forms.TextInput | forms.Textarea | forms.Select) or isinstance(
-        widget, forms.SelectMultiple
-    ):
-        raise TypeError(f"report_field does not draw a {type(widget).__name__}")
-    kind = "form-select" if isinstance(widget, forms.Select) else "form-control"
-    css = f"{type(widget).__name__.lower()} {kind}{' is-invalid' if field.errors else ''}"
-    required = field.field.required
-    parts = [
-        format_html('<div id="div_{}" class="mb-3">', field.auto_id),
-        format_html(
-            '<label for="{}" class="form-label{}">{}{}</label>',
-            field.id_for_label,
-            " requiredField" if required else "",
-            conditional_escape(field.label),
-            format_html('<span class="asteriskField">*</span>') if required else "",
-        ),
-        field.as_widget(attrs={"class": css}),
-    ]
-    if field.errors:
-        parts.append(
-            format_html(
-                '<div id="{}_error" class="invalid-feedback">{}</div>',
-                field.auto_id,
-                format_html_join(
-                    "",
-                    '<p id="error_{}_{}"><strong>{}</strong></p>',
-                    ((n, field.auto_id, e) for n, e in enumerate(field.errors, 1)),
-                ),
-            )
-        )
-    if field.help_text:
-        parts.append(
-            format_html(
-                '<div id="{}_helptext" class="form-text">{}</div>',
-                field.auto_id,
-                mark_safe(field.help_text),  # as crispy-forms: help texts are ours, not input
-            )
-        )
-    parts.append(mark_safe("</div>"))
-    return mark_safe("".join(parts))
 
 
 @register.simple_tag

@@ -4,7 +4,6 @@ that says so and loses nothing."""
 from __future__ import annotations
 
 import datetime
-import re
 
 import pytest
 from django.urls import reverse
@@ -48,33 +47,3 @@ def test_it_shows_the_last_day_on_time_above_the_form(client, world):
     login(client, world.alice)
     page = client.get(reverse("followup:report-edit", args=[report.pk])).content.decode()
     assert "Sista dag: 7 november 2026." in page
-
-
-def _same_markup(html: str) -> str:
-    html = re.sub(r"\s+", " ", str(html))
-    return re.sub(r"\s*(<|>)\s*", r"\1", html).strip()
-
-
-def test_the_report_forms_fields_are_written_as_crispy_forms_writes_them(world):
-    # The report form draws its hundred fields with `report_field` instead of crispy-forms'
-    # templates; the markup (labels, required marks, errors, help, aria) must stay the same.
-    from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
-    from django import forms
-
-    from followup.templatetags.followup_tags import report_field
-
-    class Sample(forms.Form):
-        number = forms.CharField(label="Antal", required=False, help_text="Hela <em>tal</em>")
-        status = forms.ChoiceField(label="Status", choices=[("a", "A"), ("b", "B")])
-        comment = forms.CharField(label="Kommentar", widget=forms.Textarea(attrs={"rows": 1}))
-
-    for data in ({}, {"number": "12", "status": "b", "comment": "Bra"}, {"status": "x"}):
-        form = Sample(data or None)
-        form.is_valid()
-        for name in ("number", "status", "comment"):
-            ours, theirs = report_field(form[name]), as_crispy_field(form[name])
-            assert _same_markup(ours) == _same_markup(theirs), (name, data)
-    invalid = Sample({"status": "x"})
-    invalid.is_valid()
-    assert 'class="select form-select is-invalid"' in report_field(invalid["status"])
-    assert "invalid-feedback" in report_field(invalid["comment"])
