@@ -190,9 +190,7 @@ def district_list(request: HttpRequest) -> HttpResponse:
 def district_detail(request: HttpRequest, pk: int) -> HttpResponse:
     today = timezone.localdate()
     district = get_object_or_404(
-        District.objects.with_coverage(today).select_related(
-            "municipality__region", "successor__municipality"
-        ),
+        District.objects.select_related("municipality__region", "successor__municipality"),
         pk=pk,
     )
     centres = list(
@@ -202,12 +200,19 @@ def district_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .order_by("classification_rank", "name")
     )
     _classify_all(centres, today)
+    open_centres = [c for c in centres if c.is_open_on(today)]
+    # `with_coverage`'s counts, from the centres this page lists anyway.
+    district.centre_count = len(open_centres)
+    district.familjecentral_count, district.liknande_count = (
+        sum(c.classification == kind for c in open_centres)
+        for kind in (Classification.FAMILJECENTRAL, Classification.LIKNANDE)
+    )
     return render(
         request,
         "centres/district_detail.html",
         {
             "district": district,
-            "open_centres": [c for c in centres if c.is_open_on(today)],
+            "open_centres": open_centres,
             "other_centres": [c for c in centres if not c.is_open_on(today)],
             "predecessors": district.predecessors.select_related("municipality"),
             "meets_rule": district.familjecentral_count > 0,

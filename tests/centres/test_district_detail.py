@@ -183,3 +183,26 @@ def test_it_keeps_the_query_count_flat_with_more_groups_and_agreements(
         response = client.get(_url(world.angered))
 
     assert response.content.decode().count('data-testid="not-partsammansatt"') == 5
+
+
+def test_its_counts_equal_the_registers_coverage_figures(client, world):
+    # The page counts from the centres it lists; the district list and the municipality page
+    # count in the database (`with_coverage`). Both must agree for every mix of centres.
+    from centres.models import District
+
+    today = timezone.localdate()
+    district = make_district("Lundby")
+    make_centre("Full", district)
+    make_centre("Full 2", district)
+    make_centre("Liknande", district, services=["bvc", "oppen-forskola"])
+    make_centre("Ingetdera", district, services=["bvc"])
+    make_centre("Stängd", district, closed_on=today - datetime.timedelta(1))
+    make_centre("Ej öppnad", district, opened_on=today + datetime.timedelta(1))
+    login(client, world.frank)
+    for d in (district, world.angered, world.centrum, world.molnlycke):
+        shown = client.get(_url(d)).context["district"]
+        counted = District.objects.with_coverage(today).get(pk=d.pk)
+        for figure in ("centre_count", "familjecentral_count", "liknande_count"):
+            assert getattr(shown, figure) == getattr(counted, figure), (d.name, figure)
+    shown = client.get(_url(district)).context["district"]
+    assert (shown.centre_count, shown.familjecentral_count, shown.liknande_count) == (4, 2, 1)
