@@ -3,8 +3,10 @@ also by other apps) and the start-page panel."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 from django import template
-from django.db.models import Count
+from django.db.models import Q
 from django.utils import timezone
 
 from centres.area import own_area, within
@@ -45,17 +47,20 @@ def register_home_panel(context) -> dict:
     familjecentral (rule 2 of DESIGN.md), in the user's own area (`centres.area`)."""
     today = timezone.localdate()
     area = own_area(context["user"])
-    centres = within(FamilyCentre.objects.open_on(today), area, "centres")
-    districts = within(District.objects.active_on(today), area, "districts")
-    counts = dict(
-        centres.with_classification(today)
-        .order_by()
-        .values_list("classification")
-        .annotate(n=Count("pk"))
-    )
+    # One read of the open centres with their classification: the area's own are counted, and
+    # every centre of the area's districts tells which district has a familjecentral.
+    centres = FamilyCentre.objects.open_on(today).with_classification(today)
+    if area is not None:
+        centres = centres.filter(
+            Q(pk__in=area.centres.values("pk")) | Q(district__in=area.districts.values("pk"))
+        )
+        own = set(area.centres.values_list("pk", flat=True))
+    rows = list(centres.order_by().values_list("pk", "district_id", "classification"))
+    counts = Counter(c for pk, _d, c in rows if area is None or pk in own)
+    full = {d for _pk, d, c in rows if c == Classification.FAMILJECENTRAL}
     unmet = (
-        districts.with_familjecentral_count(today)
-        .filter(familjecentral_count=0)
+        within(District.objects.active_on(today), area, "districts")
+        .exclude(pk__in=sorted(full))
         .select_related("municipality")
         .order_by("municipality__name", "name")
     )
