@@ -47,3 +47,28 @@ def test_it_shows_the_last_day_on_time_above_the_form(client, world):
     login(client, world.alice)
     page = client.get(reverse("followup:report-edit", args=[report.pk])).content.decode()
     assert "Sista dag: 7 november 2026." in page
+
+
+def test_the_form_reads_in_a_number_of_queries_that_does_not_grow_with_the_indicators(
+    client, world, django_assert_max_num_queries
+):
+    # More goals, indicators, targets and earlier figures cost no more queries on the form.
+    from tests.followup.factories import make_goal, make_indicator, set_value
+
+    s = make_indicator_set()
+    earlier = make_report(world.hjallbo, make_period(datetime.date(2026, 4, 1)))
+    report = make_report(world.hjallbo, make_period())
+    url = reverse("followup:report-edit", args=[report.pk])
+    login(client, world.alice)
+    with django_assert_max_num_queries(40) as few:
+        assert client.get(url).status_code == 200
+    for i in range(6):
+        goal = make_goal(f"Mål {i}", code=f"M-{i}")
+        for j in range(3):
+            indicator = make_indicator(f"Indikator {i}.{j}", goal, code=f"I-{i}-{j}")
+            set_value(earlier, indicator, j)
+            set_value(report, indicator, j + 1)
+    set_value(earlier, s.visits, 5)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get(url).content.decode()
+    assert "Indikator 5.2" in page and 'name="number_' in page
