@@ -4,6 +4,8 @@
 - `{% scope_people centre_or_district %}`: "Samordnare: …, Processledare: …, Koordinator: …"
 - `{% scope_governance centre_or_district %}`: steering groups (flagging those that are not
   partsammansatt) and agreements of the scope
+- `{% process_support scope %}`: a district without an active processledare, a centre without an
+  active samordnare, and since when
 - `{% coordination_home_panel %}`: the start page's panel (overdue decisions, expiring agreements)
 - `{% agreement_status_badge status %}`
 """
@@ -25,6 +27,7 @@ from coordination.models import (
     SteeringGroupMember,
 )
 from coordination.rules import centres_for_user, districts_for_user, municipalities_for_user
+from coordination.support import gaps_in
 
 register = template.Library()
 
@@ -85,6 +88,12 @@ def scope_people(context, scope: FamilyCentre | District | Municipality) -> dict
         "can_assign": can_assign,
         "is_staff": user is not None and user.is_staff,
     }
+
+
+@register.inclusion_tag("coordination/_process_support.html")
+def process_support(scope: FamilyCentre | District | Municipality) -> dict:
+    """Processtöd: where a processledare or a samordnare is missing today."""
+    return {"scope": scope, "gaps": gaps_in(scope), "kind": type(scope).__name__.lower()}
 
 
 @register.inclusion_tag("coordination/_scope_governance.html")
