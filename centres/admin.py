@@ -253,13 +253,20 @@ class FamilyCentreAdmin(ModelAdmin):
     autocomplete_fields = ["district"]
     filter_horizontal = ["methods"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    readonly_fields = ["classification_detail", "is_demo"]
+    readonly_fields = [
+        "classification_detail",
+        "is_demo",
+        "facts_confirmed_on",
+        "facts_confirmed_by",
+    ]
     fieldsets = [
         (None, {"fields": ["name", "district", "classification_detail", "is_demo"]}),
         (_("Address and contact"), {"fields": ["street_address", "postal_code", "city"]}),
         (None, {"fields": ["phone", "email", "website"]}),
         (_("Opened and closed"), {"fields": ["opened_on", "closed_on"]}),
-        (_("Content"), {"fields": ["description", "methods"]}),
+        (_("Content"), {"fields": ["opening_hours", "description", "methods"]}),
+        # Confirmed on the centre's page by those who keep its facts, not set here.
+        (_("Facts confirmed"), {"fields": ["facts_confirmed_on", "facts_confirmed_by"]}),
     ]
     inlines = [CentreServiceInline]
 

@@ -659,6 +659,13 @@ def service_types() -> dict[str, ServiceType]:
     return types
 
 
+OPENING_HOURS = [
+    "Mån–tors 9.00–12.00\nTis och tors även 13.00–15.30\nFre stängt",
+    "Mån, ons, fre 9.00–12.00\nTis 13.00–16.00 (babycafé)",
+    "Mån–fre 9.00–12.00",
+]
+
+
 def seed(stdout: TextIO) -> None:
     region, _ = Region.objects.update_or_create(code=REGION[0], defaults={"name": REGION[1]})
     municipalities = {
@@ -696,7 +703,8 @@ def seed(stdout: TextIO) -> None:
         method.labels.set([labels[n] for n in method_labels])
         methods[name] = method
 
-    for c in CENTRES:
+    today = timezone.localdate()
+    for i, c in enumerate(CENTRES):
         district = districts[c.municipality, c.district]
         domain = "goteborg.se" if c.municipality == "1480" else "harryda.se"
         centre = FamilyCentre.objects.update_or_create(
@@ -712,6 +720,13 @@ def seed(stdout: TextIO) -> None:
                 "description": c.description,
                 "opened_on": c.opened_on,
                 "closed_on": c.closed_on,
+                "opening_hours": "" if c.closed_on else OPENING_HOURS[i % len(OPENING_HOURS)],
+                # Some confirmed lately, some more than twelve months ago, some never.
+                "facts_confirmed_on": (
+                    today - datetime.timedelta(days=40),
+                    None,
+                    today - datetime.timedelta(days=420),
+                )[i % 3],
                 "is_demo": True,
             },
         )[0]

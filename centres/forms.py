@@ -1,4 +1,5 @@
-"""Filter forms for the register's list pages. They validate only; the views filter."""
+"""The register's forms: filters for the list pages (they validate only; the views filter), and
+the centre's facts, staffing and services kept in the portal."""
 
 from __future__ import annotations
 
@@ -6,7 +7,18 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from centres.area import AreaField
-from centres.models import Classification, District, EvidenceLevel, MethodLabel, Municipality
+from centres.models import (
+    CentreService,
+    Classification,
+    District,
+    EvidenceLevel,
+    FamilyCentre,
+    Method,
+    MethodLabel,
+    Municipality,
+    Staffing,
+)
+from familjecentral.forms import FORMSET_LIMITS, ModelMultipleChoiceField
 
 
 class DistrictChoiceField(forms.ModelChoiceField):
@@ -35,6 +47,7 @@ class CentreFilterForm(forms.Form):
         required=False,
     )
     include_closed = forms.BooleanField(label=_("Include closed centres"), required=False)
+    stale = forms.BooleanField(label=_("Facts not confirmed for 12 months"), required=False)
 
 
 class DistrictFilterForm(forms.Form):
@@ -73,3 +86,78 @@ def valid_filters(form: forms.Form) -> dict:
     leaves the others working."""
     form.is_valid()
     return form.cleaned_data
+
+
+class CentreFactsForm(forms.ModelForm):
+    """What a samordnare keeps current about their own centre (DESIGN.md: the register)."""
+
+    website = FamilyCentre._meta.get_field("website").formfield(assume_scheme="https")
+
+    class Meta:
+        model = FamilyCentre
+        fields = [
+            "street_address",
+            "postal_code",
+            "city",
+            "phone",
+            "email",
+            "website",
+            "opening_hours",
+            "description",
+            "methods",
+        ]
+        widgets = {
+            "opening_hours": forms.Textarea(attrs={"rows": 3}),
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "methods": forms.CheckboxSelectMultiple,
+        }
+        field_classes = {"methods": ModelMultipleChoiceField}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["methods"].queryset = Method.objects.order_by("name")
+
+
+class ServiceChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: CentreService) -> str:
+        return str(obj.service_type)
+
+
+class StaffingForm(forms.ModelForm):
+    """Full-time equivalents of one profession in one of this centre's services."""
+
+    class Meta:
+        model = Staffing
+        fields = ["centre_service", "profession", "fte"]
+        field_classes = {"centre_service": ServiceChoiceField}
+        widgets = {"fte": forms.NumberInput(attrs={"step": "0.05", "min": "0"})}
+
+    def __init__(self, *args, centre: FamilyCentre, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Only this centre's services: another centre's, posted by hand, is refused here.
+        self.fields["centre_service"].queryset = centre.services.select_related("service_type")
+
+
+StaffingFormSet = forms.modelformset_factory(
+    Staffing, form=StaffingForm, extra=1, can_delete=True, **FORMSET_LIMITS
+)
+
+
+class CentreServiceForm(forms.ModelForm):
+    class Meta:
+        model = CentreService
+        fields = ["service_type", "provider", "co_located", "started_on", "ended_on"]
+        widgets = {
+            "started_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "ended_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+
+CentreServiceFormSet = forms.inlineformset_factory(
+    FamilyCentre,
+    CentreService,
+    form=CentreServiceForm,
+    extra=1,
+    can_delete=True,
+    **FORMSET_LIMITS,
+)

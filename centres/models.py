@@ -6,6 +6,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
@@ -422,6 +423,14 @@ class FamilyCentreQuerySet(models.QuerySet):
         )
 
 
+def stale_before(on: datetime.date) -> datetime.date:
+    """Facts confirmed on or before this day are twelve months old on `on`."""
+    try:
+        return on.replace(year=on.year - 1)
+    except ValueError:  # 29 February
+        return on.replace(year=on.year - 1, day=28)
+
+
 class FamilyCentre(models.Model):
     district = models.ForeignKey(
         District, verbose_name=_("district"), on_delete=models.PROTECT, related_name="centres"
@@ -443,8 +452,27 @@ class FamilyCentre(models.Model):
         blank=True,
         help_text=_("Do not enter personal details about families or children."),
     )
+    opening_hours = models.TextField(
+        _("opening hours of the öppen förskola"),
+        blank=True,
+        help_text=_("E.g. Mon–Thu 9–12, Fri closed. One line per day or group of days."),
+    )
     opened_on = models.DateField(_("opened on"), null=True, blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    facts_confirmed_on = models.DateField(
+        _("facts confirmed on"),
+        null=True,
+        blank=True,
+        help_text=_("The day someone who keeps the centre's facts said they are still right."),
+    )
+    facts_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("facts confirmed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     methods = models.ManyToManyField(
         Method, verbose_name=_("methods"), blank=True, related_name="centres"
     )
@@ -472,6 +500,11 @@ class FamilyCentre(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("centres:centre-detail", args=[self.pk])
+
+    def facts_are_stale(self, on: datetime.date | None = None) -> bool:
+        """Not confirmed (or edited in the portal) for twelve months, or never."""
+        on = on or timezone.localdate()
+        return self.facts_confirmed_on is None or self.facts_confirmed_on <= stale_before(on)
 
     def clean(self) -> None:
         if self.opened_on and self.closed_on and self.closed_on < self.opened_on:

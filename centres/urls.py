@@ -8,6 +8,9 @@ urlpatterns = [
     # /register/
     path("centraler/", views.centre_list, name="centre-list"),
     path("centraler/<int:pk>/", views.centre_detail, name="centre-detail"),
+    path("centraler/<int:pk>/uppgifter/", views.centre_edit, name="centre-edit"),
+    path("centraler/<int:pk>/verksamheter/", views.centre_services_edit, name="centre-services"),
+    path("centraler/<int:pk>/bekrafta/", views.centre_confirm, name="centre-confirm"),
     path("stadsdelar/", views.district_list, name="district-list"),
     path("stadsdelar/<int:pk>/", views.district_detail, name="district-detail"),
     path("kommuner/", views.municipality_list, name="municipality-list"),

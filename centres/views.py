@@ -1,4 +1,6 @@
-"""The register's portal pages. Everyone logged in may read the register."""
+"""The register's portal pages. Everyone logged in may read the register; a centre's facts and
+staffing are kept by those whose assignments cover it, its services by the processledare and
+koordinator over it (`coordination.rules`)."""
 
 from __future__ import annotations
 
@@ -6,20 +8,26 @@ import datetime
 from collections import defaultdict
 from decimal import Decimal
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
 from centres.area import ALL, in_area, limit_choices, own_area, within
 from centres.forms import (
+    CentreFactsForm,
     CentreFilterForm,
+    CentreServiceFormSet,
     DistrictFilterForm,
     MethodFilterForm,
     MunicipalityFilterForm,
+    StaffingFormSet,
     valid_filters,
 )
 from centres.models import (
@@ -33,6 +41,7 @@ from centres.models import (
     Profession,
     ServiceType,
     Staffing,
+    stale_before,
 )
 from familjecentral.lists import paginate, sorting
 
@@ -94,6 +103,11 @@ def centre_list(request: HttpRequest) -> HttpResponse:
         centres = centres.filter(classification=filters["classification"])
     if filters.get("q"):
         centres = centres.filter(name__icontains=filters["q"])
+    if filters.get("stale"):
+        centres = centres.filter(
+            models.Q(facts_confirmed_on__isnull=True)
+            | models.Q(facts_confirmed_on__lte=stale_before(today))
+        )
     order, columns = sorting(
         request,
         {
@@ -122,7 +136,9 @@ def centre_detail(request: HttpRequest, pk: int) -> HttpResponse:
         Prefetch("staffing", Staffing.objects.select_related("profession"))
     )
     centre = get_object_or_404(
-        FamilyCentre.objects.select_related("district__municipality").prefetch_related(
+        FamilyCentre.objects.select_related(
+            "district__municipality", "facts_confirmed_by"
+        ).prefetch_related(
             Prefetch("services", services),
             Prefetch("methods", Method.objects.prefetch_related("labels")),
         ),
@@ -145,10 +161,114 @@ def centre_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "other_services": other,
             "staffing_by_profession": sorted(by_profession.items(), key=lambda i: i[0].name),
             "total_fte": sum(by_profession.values(), Decimal("0")),
+            "facts_stale": centre.facts_are_stale(today),
+            "can_edit": request.user.has_perm("centres.change_familycentre", centre),
+            "can_edit_services": request.user.has_perm("centres.change_centreservice", centre),
             "can_admin": _can_admin(request, "centres.change_familycentre"),
             "today": today,
         },
     )
+
+
+def _centre_to_change(request: HttpRequest, pk: int, perm: str) -> FamilyCentre:
+    """The centre, when the user may change it (`perm`); the register is readable by everyone,
+    so anyone else gets 403."""
+    centre = get_object_or_404(FamilyCentre.objects.select_related("district__municipality"), pk=pk)
+    if not request.user.has_perm(perm, centre):
+        raise PermissionDenied
+    return centre
+
+
+def _form_page(request: HttpRequest, centre: FamilyCentre, *, title: str, form, formsets, intro):
+    return render(
+        request,
+        "object_form.html",
+        {
+            "title": title,
+            "form": form,
+            "formsets": formsets,
+            "cancel_url": centre.get_absolute_url(),
+            "multipart": False,
+            "intro": intro,
+            "has_errors": bool(form and form.errors)
+            or any(fs.is_bound and not fs.is_valid() for _h, fs in formsets),
+        },
+    )
+
+
+def _confirm(centre: FamilyCentre, user) -> None:
+    centre.facts_confirmed_on = timezone.localdate()
+    centre.facts_confirmed_by = user
+    centre.save()
+
+
+# /register/centraler/<pk>/uppgifter/
+@login_required
+def centre_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The samordnare (and the processledare and koordinator over the centre) keep its facts
+    current: contact details, address, opening hours, description, methods and staffing.
+    Saving confirms the facts."""
+    centre = _centre_to_change(request, pk, "centres.change_familycentre")
+    data = request.POST or None
+    form = CentreFactsForm(data, instance=centre)
+    staffing = StaffingFormSet(
+        data,
+        queryset=Staffing.objects.filter(centre_service__centre=centre).select_related(
+            "centre_service__service_type", "profession"
+        ),
+        prefix="staffing",
+        form_kwargs={"centre": centre},
+    )
+    if request.method == "POST" and form.is_valid() and staffing.is_valid():
+        centre = form.save(commit=False)
+        _confirm(centre, request.user)
+        form.save_m2m()
+        staffing.save()
+        messages.success(request, _("The centre's facts were saved and confirmed today."))
+        return redirect(centre)
+    return _form_page(
+        request,
+        centre,
+        title=_("Facts of %(centre)s") % {"centre": centre.name},
+        form=form,
+        formsets=[(_("Staffing per service (full-time equivalents)"), staffing)],
+        intro=_("Saving also confirms that the centre's facts are right today."),
+    )
+
+
+# /register/centraler/<pk>/verksamheter/
+@login_required
+def centre_services_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The processledare and koordinator over the centre: which services run there, by whom,
+    co-located or not, and from when to when (what the classification rests on)."""
+    centre = _centre_to_change(request, pk, "centres.change_centreservice")
+    services = CentreServiceFormSet(request.POST or None, instance=centre, prefix="services")
+    if request.method == "POST" and services.is_valid():
+        services.save()
+        messages.success(request, _("The centre's services were saved."))
+        return redirect(centre)
+    return _form_page(
+        request,
+        centre,
+        title=_("Services of %(centre)s") % {"centre": centre.name},
+        form=None,
+        formsets=[(_("Services"), services)],
+        intro=_(
+            "A familjecentral has all four basverksamheter co-located. Deleting a service also "
+            "deletes its staffing; give it an end date instead to keep its history."
+        ),
+    )
+
+
+# /register/centraler/<pk>/bekrafta/
+@login_required
+@require_POST
+def centre_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    """One click: the facts are still right."""
+    centre = _centre_to_change(request, pk, "centres.change_familycentre")
+    _confirm(centre, request.user)
+    messages.success(request, _("The centre's facts are confirmed as of today."))
+    return redirect(centre)
 
 
 # /register/stadsdelar/

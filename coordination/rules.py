@@ -517,7 +517,8 @@ def lies_within(inner: object, outer: object) -> bool:
 
 
 rules.add_perm("centres.view_register", rules.is_authenticated)
-rules.add_perm("centres.change_familycentre", can_edit)
+rules.add_perm("centres.change_familycentre", can_edit)  # its facts and staffing
+rules.add_perm("centres.change_centreservice", can_manage)  # which services run there
 rules.add_perm("centres.change_district", can_manage)
 rules.add_perm("centres.change_municipality", can_manage)
 

@@ -65,7 +65,7 @@ def _form_page(
 ) -> HttpResponse:
     return render(
         request,
-        "coordination/object_form.html",
+        "object_form.html",
         {
             "title": title,
             "form": form,

@@ -10,7 +10,13 @@ from django.db.models import Q
 from django.utils import timezone
 
 from centres.area import own_area, within
-from centres.models import Classification, ClassificationResult, District, FamilyCentre
+from centres.models import (
+    Classification,
+    ClassificationResult,
+    District,
+    FamilyCentre,
+    stale_before,
+)
 
 register = template.Library()
 
@@ -44,7 +50,8 @@ def classification_badge(
 @register.inclusion_tag("centres/_home_panel_body.html", takes_context=True)
 def register_home_panel(context) -> dict:
     """Counts of open centres by classification and the active districts without a
-    familjecentral (rule 2 of DESIGN.md), in the user's own area (`centres.area`)."""
+    familjecentral (rule 2 of DESIGN.md), in the user's own area (`centres.area`), and how many
+    of its centres' facts are not confirmed for twelve months."""
     today = timezone.localdate()
     area = own_area(context["user"])
     # One read of the open centres with their classification: the area's own are counted, and
@@ -55,9 +62,13 @@ def register_home_panel(context) -> dict:
             Q(pk__in=area.centres.values("pk")) | Q(district__in=area.districts.values("pk"))
         )
         own = set(area.centres.values_list("pk", flat=True))
-    rows = list(centres.order_by().values_list("pk", "district_id", "classification"))
-    counts = Counter(c for pk, _d, c in rows if area is None or pk in own)
-    full = {d for _pk, d, c in rows if c == Classification.FAMILJECENTRAL}
+    rows = list(
+        centres.order_by().values_list("pk", "district_id", "classification", "facts_confirmed_on")
+    )
+    mine = [row for row in rows if area is None or row[0] in own]
+    counts = Counter(row[2] for row in mine)
+    cutoff = stale_before(today)
+    full = {row[1] for row in rows if row[2] == Classification.FAMILJECENTRAL}
     unmet = (
         within(District.objects.active_on(today), area, "districts")
         .exclude(pk__in=sorted(full))
@@ -71,4 +82,6 @@ def register_home_panel(context) -> dict:
         "liknande": counts.get(Classification.LIKNANDE.value, 0),
         "neither": counts.get(Classification.NEITHER.value, 0),
         "unmet_districts": list(unmet),
+        # Whose facts nobody has confirmed for twelve months (or ever), in the user's area.
+        "stale": sum(row[3] is None or row[3] <= cutoff for row in mine),
     }

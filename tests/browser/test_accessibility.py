@@ -66,6 +66,7 @@ def _samordnare() -> list[str]:
         "/",
         _url("centres:centre-list"),
         _url("centres:centre-detail", hjallbo),
+        _url("centres:centre-edit", hjallbo),
         _url("centres:district-list"),
         _url("centres:district-detail", hjallbo.district),
         _url("centres:municipality-list"),
@@ -99,6 +100,7 @@ def _processledare() -> list[str]:
     )
     return [
         "/",
+        _url("centres:centre-services", _hjallbo()),
         _url("followup:report-review", submitted),
         _url("followup:report-list"),
         _url("followup:dashboard-index"),

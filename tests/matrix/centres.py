@@ -15,3 +15,63 @@ ROWS = [
     ),
     Row("centres:method-list", expect=everyone(200)),
 ]
+
+
+def _facts(w) -> dict:
+    return {
+        "opening_hours": "Mån–tors 9–12",
+        "staffing-TOTAL_FORMS": "0",
+        "staffing-INITIAL_FORMS": "0",
+    }
+
+
+def _services(w) -> dict:
+    return {"services-TOTAL_FORMS": "0", "services-INITIAL_FORMS": "0"}
+
+
+def _centre(name):
+    return lambda w: {"pk": getattr(w, name).pk}
+
+
+# A centre's facts: its samordnare and the processledare and koordinator over it (in scope);
+# its services: the processledare and koordinator. Everyone else gets 403 (the register is
+# public within the portal, so a write page out of scope is 403, not 404).
+HJALLBO_EDITORS = {"default": 403, "alice": 200, "bob": 200, "charlie": 200, "admin": 200}
+MOLNLYCKE_EDITORS = {"default": 403, "eve": 200, "grace": 200, "admin": 200}
+HJALLBO_MANAGERS = {"default": 403, "bob": 200, "charlie": 200, "admin": 200}
+MOLNLYCKE_MANAGERS = {"default": 403, "grace": 200, "admin": 200}
+
+
+def _posted(expect: dict) -> dict:
+    return {role: 302 if status == 200 else status for role, status in expect.items()}
+
+
+for _name, _editors, _managers in (
+    ("hjallbo", HJALLBO_EDITORS, HJALLBO_MANAGERS),
+    ("molnlycke_fc", MOLNLYCKE_EDITORS, MOLNLYCKE_MANAGERS),
+):
+    ROWS += [
+        Row("centres:centre-edit", kwargs=_centre(_name), expect=_editors),
+        Row(
+            "centres:centre-edit",
+            kwargs=_centre(_name),
+            method="post",
+            data=_facts,
+            expect=_posted(_editors),
+        ),
+        Row("centres:centre-services", kwargs=_centre(_name), expect=_managers),
+        Row(
+            "centres:centre-services",
+            kwargs=_centre(_name),
+            method="post",
+            data=_services,
+            expect=_posted(_managers),
+        ),
+        Row("centres:centre-confirm", kwargs=_centre(_name), expect=everyone(405)),
+        Row(
+            "centres:centre-confirm",
+            kwargs=_centre(_name),
+            method="post",
+            expect=_posted(_editors),
+        ),
+    ]
