@@ -33,6 +33,7 @@ from coordination.rules import (
     districts_for_user,
     lies_within,
     managed_scopes,
+    meeting_scopes,
 )
 from familjecentral.forms import FORMSET_LIMITS, ModelMultipleChoiceField
 
@@ -186,8 +187,8 @@ MemberFormSet = forms.inlineformset_factory(
 
 
 class MeetingForm(ScopedForm):
-    """A meeting: its steering group is one the user manages, and lies in the meeting's
-    scope."""
+    """A meeting: in a scope the user manages or a samordnare's own centre; its steering group
+    is one of those scopes' and lies in the meeting's scope."""
 
     class Meta:
         model = Meeting
@@ -210,9 +211,10 @@ class MeetingForm(ScopedForm):
         }
 
     def __init__(self, *args, user, **kwargs) -> None:
-        super().__init__(*args, user=user, **kwargs)
+        scopes = meeting_scopes(user)  # a samordnare: their own centre
+        super().__init__(*args, user=user, scopes=scopes, **kwargs)
         self.fields["steering_group"].queryset = _in_scope(
-            managed_steering_groups(user), self.instance.steering_group_id
+            managed_steering_groups(user, scopes), self.instance.steering_group_id
         ).select_related(*SCOPE_RELATED)
         self.fields["steering_group"].error_messages["invalid_choice"] = _(
             "Choose a steering group from the list."
@@ -251,9 +253,9 @@ class DecisionForm(forms.ModelForm):
         self.fields["responsible"].error_messages["invalid_choice"] = PERSON_NOT_OFFERED
 
 
-def managed_steering_groups(user) -> QuerySet[SteeringGroup]:
-    """The steering groups whose scope the user manages (admins: all)."""
-    scopes = managed_scopes(user)
+def managed_steering_groups(user, scopes: dict | None = None) -> QuerySet[SteeringGroup]:
+    """The steering groups of the scopes the user manages (admins: all), or of `scopes`."""
+    scopes = scopes if scopes is not None else managed_scopes(user)
     return SteeringGroup.objects.filter(
         Q(centre__in=scopes["centre"].values("pk"))
         | Q(district__in=scopes["district"].values("pk"))

@@ -476,21 +476,44 @@ def managed_scopes(user: User) -> dict[str, QuerySet]:
     }
 
 
+def meeting_scopes(user: User) -> dict[str, QuerySet]:
+    """Where a user may record meetings: the scopes they manage, and a samordnare's own
+    centres (their ledningsgrupp and working groups)."""
+    scopes = managed_scopes(user)
+    if user.is_authenticated and not user.is_superuser:
+        centres = set(centre_ids(user, REVIEWING_ROLES)) | set(centre_ids(user, [Role.SAMORDNARE]))
+        scopes["centre"] = FamilyCentre.objects.filter(pk__in=sorted(centres))
+    return scopes
+
+
+@rules.predicate
+def records_centre_meetings(user: User, obj: object = None) -> bool:
+    """A samordnare records the meetings (and their decisions) of their own centre; without an
+    object: whether the user is a samordnare anywhere."""
+    if obj is None:
+        return has_role(user, Role.SAMORDNARE)
+    scope = scope_of(obj)
+    return isinstance(scope, FamilyCentre) and covers(user, scope, [Role.SAMORDNARE])
+
+
 def colleagues_for(user: User) -> QuerySet:
     """The people a manager may name as steering group member or responsible for a decision:
-    active users with an active assignment in the area the user manages, or over it (the
-    municipality's koordinator, the region's). Admins: every active user."""
+    active users with an active assignment in the area the user manages (a samordnare: their
+    centre), or over it (the municipality's koordinator, the region's). Admins: every active
+    user."""
     users = get_user_model().objects.filter(is_active=True)
     if user.is_authenticated and user.is_superuser:
         return users
-    scopes = managed_scopes(user)
+    scopes = meeting_scopes(user)
     area = Municipality.objects.filter(
         Q(pk__in=scopes["municipality"].values("pk"))
         | Q(districts__in=scopes["district"].values("pk"))
+        | Q(districts__centres__in=scopes["centre"].values("pk"))
     )
     working = Assignment.objects.active().filter(
         Q(centre__in=scopes["centre"].values("pk"))
         | Q(district__in=scopes["district"].values("pk"))
+        | Q(district__centres__in=scopes["centre"].values("pk"))
         | Q(municipality__in=area.values("pk"))
         | Q(region__municipalities__in=area.values("pk"))
     )
@@ -529,7 +552,15 @@ for _model in ("steeringgroup", "meeting", "trainingevent", "agreement", "costen
     rules.add_perm(f"coordination.add_{_model}", can_manage_governance)
     rules.add_perm(f"coordination.change_{_model}", can_manage_governance)
     rules.add_perm(f"coordination.delete_{_model}", can_manage_governance)
-rules.add_perm("coordination.change_decision", can_manage_governance | is_responsible)
+# A samordnare records the meetings of their own centre (its ledningsgrupp, working groups).
+for _action in ("add", "change", "delete"):
+    rules.set_perm(
+        f"coordination.{_action}_meeting", can_manage_governance | records_centre_meetings
+    )
+rules.add_perm(
+    "coordination.change_decision",
+    can_manage_governance | is_responsible | records_centre_meetings,
+)
 rules.add_perm("coordination.add_dilemma", works_in_district)
 rules.add_perm("coordination.change_dilemma", can_change_dilemma)
 rules.add_perm("coordination.add_assignment", can_assign)

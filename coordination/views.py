@@ -35,7 +35,7 @@ from coordination.models import (
     TrainingEvent,
     TrainingParticipation,
 )
-from coordination.rules import assignable_scopes, in_own_area
+from coordination.rules import assignable_scopes, in_own_area, meeting_scopes
 from coordination.services import (
     agreement_settlement,
     agreement_years,
@@ -257,6 +257,7 @@ def steering_group_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "group": group,
             "meetings": group.meetings.annotate(decision_count=Count("decisions"))[:10],
             "can_change": request.user.has_perm("coordination.change_steeringgroup", group),
+            "can_add_meeting": request.user.has_perm("coordination.add_meeting", group),
         },
     )
 
@@ -380,7 +381,7 @@ def _meeting_edit(request: HttpRequest, meeting: Meeting | None) -> HttpResponse
     if meeting is None and request.GET.get("styrgrupp", "").isdigit():
         # Only a group the user manages is preselected, with the group's own scope.
         group = (
-            f.managed_steering_groups(request.user)
+            f.managed_steering_groups(request.user, meeting_scopes(request.user))
             .select_related(*SCOPE_RELATED)
             .filter(pk=request.GET["styrgrupp"])
             .first()

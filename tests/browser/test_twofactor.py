@@ -48,7 +48,9 @@ def test_a_processledare_must_set_it_up_and_then_gives_a_code_at_login(
     expect(page.get_by_role("heading", name="Slå på tvåstegsinloggning")).to_be_visible()
     qr = page.get_by_role("img", name="QR-kod för autentiseringsappen")
     expect(qr).to_be_visible()
-    assert qr.evaluate("img => img.naturalWidth") > 0
+    # Loaded and drawn (it may still be on its way when the page shows): a blocked or broken
+    # image never gets a width, and the wait fails.
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=qr.element_handle())
     assert _violations(page, csp_violations) == []
     key = page.get_by_test_id("totp-key").inner_text()
 

@@ -30,6 +30,7 @@ MANAGERS = {"bob": 200, "charlie": 200, "admin": 200}
 MANAGERS_POST = {"default": 403, "bob": 302, "charlie": 302, "admin": 302}
 # Anyone who manages some scope may open a "new …" page.
 CREATE_PAGE = everyone(403, bob=200, charlie=200, grace=200, admin=200)
+SAMORDNARE_TOO = {**CREATE_PAGE, "alice": 200, "eve": 200}
 HARRYDA = {"default": 403, "grace": 200, "admin": 200}
 HARRYDA_POST = {"default": 403, "grace": 302, "admin": 302}
 KOORDINATOR = {"default": 403, "charlie": 200, "grace": 200, "admin": 200}
@@ -66,6 +67,17 @@ def _meeting(scope: str):
     return lambda w: {
         "scope": _in(scope)(w),
         "kind": "natverk",
+        "date": "2026-10-01",
+        **_empty("decisions"),
+    }
+
+
+def _centre_meeting(w) -> dict[str, str]:
+    """A meeting of Hjällbo's ledningsgrupp."""
+    return {
+        "scope": f"centre:{w.hjallbo.pk}",
+        "kind": "styrgrupp",
+        "steering_group": str(w.hjallbo_group.pk),
         "date": "2026-10-01",
         **_empty("decisions"),
     }
@@ -120,6 +132,9 @@ def build(w) -> None:
     w.meeting = make_meeting(w.angered, group=w.angered_group)
     w.decision = make_decision(w.meeting, responsible=w.alice, due_date=datetime.date(2026, 1, 1))
     w.harryda_meeting = make_meeting(w.harryda, group=w.harryda_group)
+    w.hjallbo_group = make_steering_group(w.hjallbo, "Ledningsgrupp Hjällbo")
+    w.centre_meeting = make_meeting(w.hjallbo, group=w.hjallbo_group)
+    w.centre_decision = make_decision(w.centre_meeting, text="Ny skylt vid entrén.")
     w.dilemma = make_dilemma(w.angered, w.alice)
     w.training = make_training(w.angered)
     make_participation(w.training, w.angered, Principal.REGION, 12)
@@ -239,11 +254,46 @@ ROWS = [
     # Meetings and decisions
     Row("coordination:meeting-list", expect=everyone(200)),
     Row("coordination:meeting-list", query="?year=abc&kind=x&sort=kind", expect=everyone(200)),
-    *_writes("meeting", _meeting),
+    # A samordnare also records meetings, of their own centre only (alice: Hjällbo, eve:
+    # Mölnlycke); a meeting elsewhere gets the form back with the scope refused.
+    Row("coordination:meeting-create", expect=SAMORDNARE_TOO),
     Row(
         "coordination:meeting-create",
-        query="?styrgrupp=abc",
-        expect=CREATE_PAGE,
+        method="post",
+        data=_meeting("angered"),
+        expect={**IN_ANGERED, "alice": 200, "eve": 200},
+    ),
+    Row(
+        "coordination:meeting-create",
+        method="post",
+        data=_meeting("harryda"),
+        expect={**IN_HARRYDA, "alice": 200, "eve": 200},
+    ),
+    Row(
+        "coordination:meeting-create",
+        method="post",
+        data=_centre_meeting,
+        expect=everyone(403, alice=302, bob=302, charlie=302, eve=200, grace=200, admin=302),
+    ),
+    Row("coordination:meeting-create", query="?styrgrupp=abc", expect=SAMORDNARE_TOO),
+    Row(
+        "coordination:meeting-edit",
+        kwargs=_pk("centre_meeting"),
+        expect=everyone(403, alice=200, bob=200, charlie=200, admin=200),
+    ),
+    Row(
+        "coordination:meeting-edit",
+        kwargs=_pk("centre_meeting"),
+        method="post",
+        data=_centre_meeting,
+        expect=everyone(403, alice=302, bob=302, charlie=302, admin=302),
+    ),
+    Row(
+        "coordination:decision-status",
+        kwargs=_pk("centre_decision"),
+        method="post",
+        data=lambda w: {"status": "klar"},
+        expect=everyone(403, alice=302, bob=302, charlie=302, admin=302),
     ),
     Row("coordination:meeting-detail", kwargs=_pk("meeting"), expect=everyone(200)),
     Row("coordination:meeting-detail", kwargs=MISSING, expect=NOT_FOUND),
