@@ -18,6 +18,7 @@ from centres.models import (
     District,
     DistrictPopulation,
     FamilyCentre,
+    MeetingPlace,
     Method,
     MethodLabel,
     Municipality,
@@ -334,3 +335,12 @@ class StaffingAdmin(ModelAdmin):
     search_fields = ["centre_service__centre__name", "profession__name"]
     list_select_related = ["profession", "centre_service__centre", "centre_service__service_type"]
     autocomplete_fields = ["centre_service"]
+
+
+@admin.register(MeetingPlace)
+class MeetingPlaceAdmin(ModelAdmin):
+    list_display = ["name", "kind", "district", "provider", "opened_on", "closed_on"]
+    list_filter = ["kind", "district__municipality"]
+    search_fields = ["name", "provider", "district__name"]
+    list_select_related = ["district__municipality"]
+    autocomplete_fields = ["district"]

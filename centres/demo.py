@@ -22,6 +22,8 @@ from centres.models import (
     DistrictPopulation,
     EvidenceLevel,
     FamilyCentre,
+    MeetingPlace,
+    MeetingPlaceKind,
     Method,
     MethodLabel,
     Municipality,
@@ -659,6 +661,34 @@ def service_types() -> dict[str, ServiceType]:
     return types
 
 
+# Öppna förskolor outside a familjecentral and other öppna mötesplatser (never reporting).
+MEETING_PLACES = [
+    (
+        "1480",
+        "Angered",
+        "Öppna förskolan Lärjeåns gård",
+        MeetingPlaceKind.OPEN_PRESCHOOL,
+        "Svenska kyrkan, Angereds församling",
+        "Tis och tors 9.00–12.00",
+    ),
+    (
+        "1480",
+        "Angered",
+        "Mötesplats Gårdsten",
+        MeetingPlaceKind.OTHER,
+        "Föreningen Gårdstensbostäder",
+        "Ons 13.00–16.00 (språkcafé för föräldrar)",
+    ),
+    (
+        "1401",
+        "Mölnlycke",
+        "Öppna förskolan Råda",
+        MeetingPlaceKind.OPEN_PRESCHOOL,
+        "Härryda kommun",
+        "Mån och fre 9.00–11.30",
+    ),
+]
+
 OPENING_HOURS = [
     "Mån–tors 9.00–12.00\nTis och tors även 13.00–15.30\nFre stängt",
     "Mån, ons, fre 9.00–12.00\nTis 13.00–16.00 (babycafé)",
@@ -749,10 +779,18 @@ def seed(stdout: TextIO) -> None:
                 )
         centre.methods.set([methods[name] for name in c.methods])
 
+    for code, district, name, kind, provider, hours in MEETING_PLACES:
+        MeetingPlace.objects.update_or_create(
+            district=districts[code, district],
+            name=name,
+            defaults={"kind": kind, "provider": provider, "opening_hours": hours},
+        )
+
     stdout.write(
         f"Register: {Region.objects.count()} region, {Municipality.objects.count()} "
         f"municipalities, {District.objects.count()} districts, "
         f"{FamilyCentre.objects.count()} centres, {CentreService.objects.count()} services, "
         f"{Staffing.objects.count()} staffing rows, {ServiceType.objects.count()} service types, "
-        f"{Profession.objects.count()} professions, {Method.objects.count()} methods."
+        f"{Profession.objects.count()} professions, {Method.objects.count()} methods, "
+        f"{MeetingPlace.objects.count()} open meeting places."
     )

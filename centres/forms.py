@@ -4,6 +4,7 @@ the centre's facts, staffing and services kept in the portal."""
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from centres.area import AreaField
@@ -13,6 +14,8 @@ from centres.models import (
     District,
     EvidenceLevel,
     FamilyCentre,
+    MeetingPlace,
+    MeetingPlaceKind,
     Method,
     MethodLabel,
     Municipality,
@@ -161,3 +164,55 @@ CentreServiceFormSet = forms.inlineformset_factory(
     can_delete=True,
     **FORMSET_LIMITS,
 )
+
+
+class MeetingPlaceFilterForm(forms.Form):
+    scope = AreaField()
+    q = forms.CharField(label=_("Search by name"), required=False, max_length=100)
+    district = DistrictChoiceField(
+        District.objects.select_related("municipality"),
+        label=_("District"),
+        required=False,
+        empty_label=_("All districts"),
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=[("", _("All kinds")), *MeetingPlaceKind.choices], required=False
+    )
+    include_closed = forms.BooleanField(label=_("Include closed places"), required=False)
+
+
+class MeetingPlaceForm(forms.ModelForm):
+    """An öppen mötesplats in a district the user manages (processledare, koordinator)."""
+
+    district = DistrictChoiceField(District.objects.none(), label=_("District"))
+
+    class Meta:
+        model = MeetingPlace
+        fields = [
+            "name",
+            "kind",
+            "district",
+            "street_address",
+            "postal_code",
+            "city",
+            "provider",
+            "opening_hours",
+            "opened_on",
+            "closed_on",
+        ]
+        widgets = {
+            "opening_hours": forms.Textarea(attrs={"rows": 3}),
+            "opened_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "closed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, districts, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Only districts the user manages (and the place's own): any other is refused here.
+        own = Q(pk=self.instance.district_id) if self.instance.district_id else Q(pk__in=[])
+        self.fields["district"].queryset = District.objects.filter(
+            Q(pk__in=districts.values("pk")) | own
+        ).select_related("municipality")
+        self.fields["district"].error_messages["invalid_choice"] = _(
+            "Choose a district you manage from the list."
+        )

@@ -382,16 +382,33 @@ class DistrictPopulation(models.Model):
         return f"{self.district} {self.year}: {self.children}"
 
 
-class FamilyCentreQuerySet(models.QuerySet):
-    def open_on(self, on: datetime.date) -> FamilyCentreQuerySet:
+class OpenQuerySet(models.QuerySet):
+    """Places with `opened_on` and `closed_on`: centres and öppna mötesplatser."""
+
+    def open_on(self, on: datetime.date) -> OpenQuerySet:
         return self.open_between(on, on)
 
-    def open_between(self, start: datetime.date, end: datetime.date) -> FamilyCentreQuerySet:
-        """Centres open on at least one day of [start, end]."""
+    def open_between(self, start: datetime.date, end: datetime.date) -> OpenQuerySet:
+        """Open on at least one day of [start, end]."""
         return self.filter(Q(opened_on__isnull=True) | Q(opened_on__lte=end)).filter(
             Q(closed_on__isnull=True) | Q(closed_on__gte=start)
         )
 
+
+class OpenDates:
+    """`OpenQuerySet`'s rule for one place already loaded."""
+
+    def is_open_on(self, on: datetime.date) -> bool:
+        return self.is_open_between(on, on)
+
+    def is_open_between(self, start: datetime.date, end: datetime.date) -> bool:
+        """Open on at least one day of [start, end], as `open_between()` in the database."""
+        return (self.opened_on is None or self.opened_on <= end) and (
+            self.closed_on is None or self.closed_on >= start
+        )
+
+
+class FamilyCentreQuerySet(OpenQuerySet):
     def with_classification(self, on: datetime.date | None = None) -> FamilyCentreQuerySet:
         """Annotate `classification` in the database, by the same rule as `classify()`."""
         on = on or timezone.localdate()
@@ -423,6 +440,12 @@ class FamilyCentreQuerySet(models.QuerySet):
         )
 
 
+def _address(place) -> str:
+    """Street, postal code and city of a centre or meeting place, as one line."""
+    town = " ".join(p for p in [place.postal_code, place.city] if p)
+    return ", ".join(p for p in [place.street_address, town] if p)
+
+
 def stale_before(on: datetime.date) -> datetime.date:
     """Facts confirmed on or before this day are twelve months old on `on`."""
     try:
@@ -431,7 +454,7 @@ def stale_before(on: datetime.date) -> datetime.date:
         return on.replace(year=on.year - 1, day=28)
 
 
-class FamilyCentre(models.Model):
+class FamilyCentre(OpenDates, models.Model):
     district = models.ForeignKey(
         District, verbose_name=_("district"), on_delete=models.PROTECT, related_name="centres"
     )
@@ -512,15 +535,6 @@ class FamilyCentre(models.Model):
                 {"closed_on": _("The closing date cannot be before the opening date.")}
             )
 
-    def is_open_on(self, on: datetime.date) -> bool:
-        return self.is_open_between(on, on)
-
-    def is_open_between(self, start: datetime.date, end: datetime.date) -> bool:
-        """Open on at least one day of [start, end], as `open_between()` in the database."""
-        return (self.opened_on is None or self.opened_on <= end) and (
-            self.closed_on is None or self.closed_on >= start
-        )
-
     @property
     def is_open(self) -> bool:
         return self.is_open_on(timezone.localdate())
@@ -539,8 +553,7 @@ class FamilyCentre(models.Model):
 
     @property
     def address(self) -> str:
-        place = " ".join(p for p in [self.postal_code, self.city] if p)
-        return ", ".join(p for p in [self.street_address, place] if p)
+        return _address(self)
 
 
 class CentreServiceQuerySet(models.QuerySet):
@@ -648,3 +661,69 @@ class Staffing(models.Model):
 
     def __str__(self) -> str:
         return f"{self.profession}: {self.fte}"
+
+
+class MeetingPlaceKind(models.TextChoices):
+    OPEN_PRESCHOOL = "oppen-forskola", _("Öppen förskola outside a family centre")
+    OTHER = "motesplats", _("Other öppen mötesplats")
+
+
+class MeetingPlace(OpenDates, models.Model):
+    """An öppen förskola outside a familjecentral or another öppen mötesplats: part of a
+    district's offer ("en av grunderna i organiseringen"), never expected to report."""
+
+    district = models.ForeignKey(
+        District,
+        verbose_name=_("district"),
+        on_delete=models.PROTECT,
+        related_name="meeting_places",
+    )
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=MeetingPlaceKind.choices)
+    street_address = models.CharField(_("street address"), max_length=200, blank=True)
+    postal_code = models.CharField(
+        _("postal code"),
+        max_length=6,
+        blank=True,
+        validators=[RegexValidator(r"^\d{3} ?\d{2}$", _("Enter a postal code like 415 05."))],
+    )
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    provider = models.CharField(
+        _("provider"), max_length=200, blank=True, help_text=_("Who runs it, e.g. Svenska kyrkan.")
+    )
+    opening_hours = models.TextField(_("opening hours"), blank=True)
+    opened_on = models.DateField(_("from"), null=True, blank=True)
+    closed_on = models.DateField(_("to"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = OpenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("öppen mötesplats")
+        verbose_name_plural = _("öppna mötesplatser")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["district", "name"], name="centres_meetingplace_unique_name"
+            ),
+            models.CheckConstraint(
+                condition=Q(closed_on__isnull=True)
+                | Q(opened_on__isnull=True)
+                | Q(closed_on__gte=models.F("opened_on")),
+                name="centres_meetingplace_open_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("centres:meeting-place-detail", args=[self.pk])
+
+    def clean(self) -> None:
+        if self.opened_on and self.closed_on and self.closed_on < self.opened_on:
+            raise ValidationError({"closed_on": _("The end date cannot be before the start date.")})
+
+    @property
+    def address(self) -> str:
+        return _address(self)

@@ -16,4 +16,8 @@ urlpatterns = [
     path("kommuner/", views.municipality_list, name="municipality-list"),
     path("kommuner/<int:pk>/", views.municipality_detail, name="municipality-detail"),
     path("metoder/", views.method_list, name="method-list"),
+    path("motesplatser/", views.meeting_place_list, name="meeting-place-list"),
+    path("motesplatser/ny/", views.meeting_place_create, name="meeting-place-create"),
+    path("motesplatser/<int:pk>/", views.meeting_place_detail, name="meeting-place-detail"),
+    path("motesplatser/<int:pk>/andra/", views.meeting_place_edit, name="meeting-place-edit"),
 ]

@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -25,6 +26,8 @@ from centres.forms import (
     CentreFilterForm,
     CentreServiceFormSet,
     DistrictFilterForm,
+    MeetingPlaceFilterForm,
+    MeetingPlaceForm,
     MethodFilterForm,
     MunicipalityFilterForm,
     StaffingFormSet,
@@ -36,6 +39,7 @@ from centres.models import (
     District,
     EvidenceLevel,
     FamilyCentre,
+    MeetingPlace,
     Method,
     Municipality,
     Profession,
@@ -333,6 +337,7 @@ def district_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "district": district,
             "open_centres": open_centres,
+            "meeting_places": list(district.meeting_places.open_on(today).order_by("name")),
             "other_centres": [c for c in centres if not c.is_open_on(today)],
             "predecessors": district.predecessors.select_related("municipality"),
             "meets_rule": district.familjecentral_count > 0,
@@ -436,3 +441,124 @@ def method_list(request: HttpRequest) -> HttpResponse:
         "centres/method_list.html",
         {"form": form, "page": page, "columns": columns, "today": today},
     )
+
+
+# --- Öppna mötesplatser -----------------------------------------------------------------------
+
+
+# /register/motesplatser/
+@login_required
+def meeting_place_list(request: HttpRequest) -> HttpResponse:
+    """Öppna förskolor outside a familjecentral and other öppna mötesplatser, in the user's
+    own area by default (the districts it covers)."""
+    today = timezone.localdate()
+    area = None if request.GET.get("scope") == ALL else own_area(request.user)
+    form = MeetingPlaceFilterForm(request.GET)
+    limit_choices(form, area)
+    filters = valid_filters(form)
+    places = MeetingPlace.objects.select_related("district__municipality")
+    if area is not None:
+        places = places.filter(district__in=area.districts.values("pk"))
+    if not filters.get("include_closed"):
+        places = places.open_on(today)
+    if filters.get("district"):
+        places = places.filter(district=filters["district"])
+    if filters.get("kind"):
+        places = places.filter(kind=filters["kind"])
+    if filters.get("q"):
+        places = places.filter(name__icontains=filters["q"])
+    order, columns = sorting(
+        request,
+        {
+            "name": (_("Name"), ["name"]),
+            "kind": (_("Kind"), ["kind", "name"]),
+            "district": (_("District"), ["district__name", "name"]),
+            "provider": (_("Provider"), ["provider", "name"]),
+        },
+        default="name",
+    )
+    return render(
+        request,
+        "centres/meeting_place_list.html",
+        {
+            "form": form,
+            "page": paginate(request, places.order_by(*order)),
+            "columns": columns,
+            "can_add": request.user.has_perm("centres.add_meetingplace"),
+            "today": today,
+        },
+    )
+
+
+# /register/motesplatser/<pk>/
+@login_required
+def meeting_place_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    place = get_object_or_404(MeetingPlace.objects.select_related("district__municipality"), pk=pk)
+    return render(
+        request,
+        "centres/meeting_place_detail.html",
+        {
+            "place": place,
+            "is_open": place.is_open_on(timezone.localdate()),
+            "can_change": request.user.has_perm("centres.change_meetingplace", place),
+        },
+    )
+
+
+def _managed_districts(request: HttpRequest):
+    """The active districts the user manages (processledare, koordinator; admins: all)."""
+    today = timezone.localdate()
+    active = District.objects.active_on(today).select_related("municipality")
+    if request.user.is_superuser:
+        return active
+    ids = [d.pk for d in active if request.user.has_perm("centres.change_district", d)]
+    return District.objects.filter(pk__in=ids)
+
+
+def _meeting_place_edit(request: HttpRequest, place: MeetingPlace | None) -> HttpResponse:
+    form = MeetingPlaceForm(
+        request.POST or None,
+        instance=place or MeetingPlace(),
+        districts=_managed_districts(request),
+    )
+    if request.method == "POST" and form.is_valid():
+        place = form.save()
+        messages.success(request, _("The meeting place was saved."))
+        return redirect(place)
+    return render(
+        request,
+        "object_form.html",
+        {
+            "title": _("Edit %(place)s") % {"place": place.name}
+            if place
+            else _("New öppen mötesplats"),
+            "form": form,
+            "formsets": [],
+            "cancel_url": place.get_absolute_url()
+            if place
+            else reverse("centres:meeting-place-list"),
+            "multipart": False,
+            "intro": _(
+                "An öppen förskola outside a familjecentral, or another öppen mötesplats. It is "
+                "part of the district's offer and never reports."
+            ),
+            "has_errors": bool(form.errors),
+        },
+    )
+
+
+# /register/motesplatser/ny/
+@login_required
+def meeting_place_create(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("centres.add_meetingplace"):
+        raise PermissionDenied
+    return _meeting_place_edit(request, None)
+
+
+# /register/motesplatser/<pk>/andra/
+@login_required
+def meeting_place_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    place = get_object_or_404(MeetingPlace, pk=pk)
+    if not request.user.has_perm("centres.change_meetingplace", place):
+        raise PermissionDenied
+    return _meeting_place_edit(request, place)

@@ -45,7 +45,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from centres.area import ALL, Area
-from centres.models import District, FamilyCentre, Municipality, Region
+from centres.models import District, FamilyCentre, MeetingPlace, Municipality, Region
 from coordination.models import (
     EDITING_ROLES,
     REVIEWING_ROLES,
@@ -542,6 +542,19 @@ def lies_within(inner: object, outer: object) -> bool:
 rules.add_perm("centres.view_register", rules.is_authenticated)
 rules.add_perm("centres.change_familycentre", can_edit)  # its facts and staffing
 rules.add_perm("centres.change_centreservice", can_manage)  # which services run there
+
+
+@rules.predicate
+def can_manage_place(user: User, obj: object = None) -> bool:
+    """An öppen mötesplats: the processledare or koordinator over its district; without one:
+    whether the user manages any district."""
+    if obj is None:
+        return manages_anywhere(user)
+    return can_manage(user, obj.district if isinstance(obj, MeetingPlace) else obj)
+
+
+rules.add_perm("centres.add_meetingplace", can_manage_place)
+rules.add_perm("centres.change_meetingplace", can_manage_place)
 rules.add_perm("centres.change_district", can_manage)
 rules.add_perm("centres.change_municipality", can_manage)
 

@@ -18,7 +18,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from centres.models import District, FamilyCentre, Municipality
+from centres.models import District, FamilyCentre, MeetingPlace, Municipality
 from coordination import demo as coordination_demo
 from coordination.models import (
     Agreement,
@@ -72,6 +72,8 @@ def _samordnare() -> list[str]:
         _url("centres:municipality-list"),
         _url("centres:municipality-detail", _goteborg()),
         _url("centres:method-list"),
+        _url("centres:meeting-place-list"),
+        _url("centres:meeting-place-detail", _first(MeetingPlace.objects)),
         _url("coordination:my-assignments"),
         _url("coordination:steering-group-list"),
         _url("coordination:steering-group-detail", _first(SteeringGroup.objects)),
@@ -101,6 +103,8 @@ def _processledare() -> list[str]:
     return [
         "/",
         _url("centres:centre-services", _hjallbo()),
+        _url("centres:meeting-place-create"),
+        _url("coordination:meeting-create"),
         _url("followup:report-review", submitted),
         _url("followup:report-list"),
         _url("followup:dashboard-index"),

@@ -9,6 +9,7 @@ from django.urls import reverse
 from centres.models import (
     CentreService,
     DistrictPopulation,
+    MeetingPlace,
     Method,
     MethodLabel,
     Profession,
@@ -45,6 +46,9 @@ def _objects(world) -> dict[str, object]:
         "districtpopulation": DistrictPopulation.objects.create(
             district=world.angered, year=2026, children=3200
         ),
+        "meetingplace": MeetingPlace.objects.create(
+            district=world.angered, name="Öppen förskola Lärjeåns gård", kind="oppen-forskola"
+        ),
     }
 
 
@@ -61,6 +65,7 @@ def test_it_registers_every_model_of_the_register():
         "centreservice",
         "staffing",
         "districtpopulation",
+        "meetingplace",
     }
 
 

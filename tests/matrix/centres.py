@@ -75,3 +75,62 @@ for _name, _editors, _managers in (
             expect=_posted(_editors),
         ),
     ]
+
+
+def _place(district: str):
+    return lambda w: {
+        "name": "Öppna förskolan i kyrkan",
+        "kind": "oppen-forskola",
+        "district": str(getattr(w, district).pk),
+        "provider": "Svenska kyrkan",
+    }
+
+
+def build(w) -> None:
+    from centres.models import MeetingPlace
+
+    w.angered_place = MeetingPlace.objects.create(
+        district=w.angered, name="Öppen förskola Lärjeåns gård", kind="oppen-forskola"
+    )
+    w.molnlycke_place = MeetingPlace.objects.create(
+        district=w.molnlycke, name="Mötesplats Mölnlycke", kind="motesplats"
+    )
+
+
+# Öppna mötesplatser: everyone reads; the processledare and koordinator over the district add
+# and change them; a district they do not manage is refused on the field (the form comes back).
+PLACE_CREATE = everyone(403, bob=200, charlie=200, grace=200, admin=200)
+ROWS += [
+    Row("centres:meeting-place-list", expect=everyone(200)),
+    Row("centres:meeting-place-list", query="?district=x&kind=y&sort=evil", expect=everyone(200)),
+    Row("centres:meeting-place-detail", kwargs=_centre("angered_place"), expect=everyone(200)),
+    Row("centres:meeting-place-create", expect=PLACE_CREATE),
+    Row(
+        "centres:meeting-place-create",
+        method="post",
+        data=_place("angered"),
+        expect=everyone(403, bob=302, charlie=302, grace=200, admin=302),
+    ),
+    Row(
+        "centres:meeting-place-create",
+        method="post",
+        data=_place("molnlycke"),
+        expect=everyone(403, bob=200, charlie=200, grace=302, admin=302),
+    ),
+    Row("centres:meeting-place-edit", kwargs=_centre("angered_place"), expect=HJALLBO_MANAGERS),
+    Row(
+        "centres:meeting-place-edit",
+        kwargs=_centre("angered_place"),
+        method="post",
+        data=_place("angered"),
+        expect=_posted(HJALLBO_MANAGERS),
+    ),
+    Row("centres:meeting-place-edit", kwargs=_centre("molnlycke_place"), expect=MOLNLYCKE_MANAGERS),
+    Row(
+        "centres:meeting-place-edit",
+        kwargs=_centre("molnlycke_place"),
+        method="post",
+        data=_place("molnlycke"),
+        expect=_posted(MOLNLYCKE_MANAGERS),
+    ),
+]
