@@ -13,6 +13,7 @@ from coordination.models import (
     Agreement,
     AgreementStatus,
     Assignment,
+    Budget,
     CostEntry,
     Decision,
     Dilemma,
@@ -220,6 +221,11 @@ class CostEntryInline(TabularInline):
     extra = 0
 
 
+class BudgetInline(TabularInline):
+    model = Budget
+    extra = 0
+
+
 class AgreementStatusFilter(admin.SimpleListFilter):
     title = _("status")
     parameter_name = "status"
@@ -246,7 +252,7 @@ class AgreementAdmin(ModelAdmin):
     ]
     list_filter = [AgreementStatusFilter, ScopeKindFilter]
     search_fields = ["title", "party_region", "party_municipality"]
-    inlines = [CostEntryInline]
+    inlines = [BudgetInline, CostEntryInline]
     list_select_related = ["district", "municipality"]
 
     @admin.display(description=_("scope"))

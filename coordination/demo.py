@@ -21,6 +21,7 @@ from coordination.models import (
     ASSIGNMENT_SCOPES,
     Agreement,
     Assignment,
+    Budget,
     CostCategory,
     CostEntry,
     Decision,
@@ -514,6 +515,22 @@ def _seed_costs(agreement: Agreement, factor: Decimal, today: datetime.date) -> 
             paid_by=paid_by,
             defaults={"amount": _kr(amount * factor), "note": note},
         )
+    # This year's budget: staff a little under what the year costs (the demo's overspend),
+    # premises and training with room to spare; no budget for "other".
+    budget = {
+        CostCategory.STAFF: 360_000,
+        CostCategory.PREMISES: 180_000,
+        CostCategory.TRAINING: 25_000,
+        CostCategory.MATERIAL: 5_000,
+    }
+    if start <= datetime.date(today.year, 12, 31) and (end is None or end.year >= today.year):
+        for category, amount in budget.items():
+            Budget.objects.update_or_create(
+                agreement=agreement,
+                year=today.year,
+                category=category,
+                defaults={"amount": _kr(amount * factor)},
+            )
 
 
 def seed(stdout: TextIO) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
@@ -14,6 +16,7 @@ from coordination.models import (
     Agreement,
     AgreementStatus,
     Assignment,
+    CostCategory,
     CostEntry,
     Decision,
     Dilemma,
@@ -493,3 +496,24 @@ class AgreementFilterForm(AreaFilterForm):
     municipality = forms.ModelChoiceField(
         Municipality.objects.all(), required=False, label=_("Municipality"), empty_label=_("All")
     )
+
+
+class BudgetForm(forms.Form):
+    """One amount per cost category for one year; an empty field means no budget for it."""
+
+    def __init__(self, *args, initial_amounts: dict[str, Decimal], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for value, label in CostCategory.choices:
+            self.fields[value] = forms.DecimalField(
+                label=label,
+                required=False,
+                min_value=0,
+                max_digits=12,
+                decimal_places=2,
+                initial=initial_amounts.get(value),
+                localize=True,
+                error_messages={"min_value": _("The amount cannot be negative.")},
+            )
+
+    def amounts(self) -> dict[str, Decimal | None]:
+        return {value: self.cleaned_data.get(value) for value, _label in CostCategory.choices}

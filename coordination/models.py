@@ -830,3 +830,40 @@ class CostEntry(models.Model):
                 message = _("The date must lie within the agreement's validity, %(start)s–%(end)s.")
             params = {"start": start.isoformat(), "end": end.isoformat() if end else ""}
             raise ValidationError({"date": message % params})
+
+
+class Budget(models.Model):
+    """What the parties planned to spend under an agreement in one year, per cost category
+    ("avsatt mer pengar i budgeten"): compared with the cost entries on the agreement's page
+    and in the economy figures."""
+
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="budgets"
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    category = models.CharField(_("category"), max_length=12, choices=CostCategory.choices)
+    amount = models.DecimalField(
+        _("budget (SEK)"),
+        max_digits=12,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0"), message=_("The amount cannot be negative."))],
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["agreement", "-year", "category"]
+        verbose_name = _("budget")
+        verbose_name_plural = _("budgets")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "year", "category"], name="coordination_budget_one_per_year"
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__gte=0), name="coordination_budget_amount_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agreement} {self.year} {self.get_category_display()}: {self.amount} kr"

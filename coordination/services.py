@@ -18,7 +18,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from centres.models import Principal
-from coordination.models import Agreement, Assignment
+from coordination.models import Agreement, Assignment, Budget, CostCategory
 
 ORE = Decimal("0.01")
 
@@ -99,6 +99,76 @@ def agreement_settlement(*, agreement: Agreement, year: int) -> Settlement:
         paid_municipality=paid.get(Principal.MUNICIPALITY, Decimal("0")),
         share_region_percent=agreement.share_region_percent,
     )
+
+
+@dataclass(frozen=True)
+class BudgetLine:
+    """Budget, spent and remaining of one cost category, or of one party's share."""
+
+    label: str
+    budget: Decimal | None  # None: no budget set
+    spent: Decimal
+
+    @property
+    def remaining(self) -> Decimal | None:
+        return None if self.budget is None else self.budget - self.spent
+
+
+@dataclass(frozen=True)
+class BudgetView:
+    year: int
+    categories: list[BudgetLine]
+    total: BudgetLine
+    parties: list[BudgetLine]  # the region's and the municipality's share, by the cost key
+
+    @property
+    def has_budget(self) -> bool:
+        return self.total.budget is not None
+
+
+def agreement_budget(*, agreement: Agreement, year: int) -> BudgetView:
+    """The year's budget per cost category against what was spent (the cost entries), and
+    each party's share of both by the agreement's cost key (two queries)."""
+    budgets = dict(agreement.budgets.filter(year=year).values_list("category", "amount").order_by())
+    spent = dict(
+        agreement.cost_entries.filter(date__year=year)
+        .order_by()
+        .values_list("category")
+        .annotate(total=Sum("amount"))
+    )
+    zero = Decimal("0")
+    categories = [
+        BudgetLine(str(label), budgets.get(value), spent.get(value, zero))
+        for value, label in CostCategory.choices
+    ]
+    budget_total = sum(budgets.values(), zero) if budgets else None
+    total = BudgetLine(str(_("Total")), budget_total, sum(spent.values(), zero))
+    share = agreement.share_region_percent / Decimal(100)
+
+    def part(amount: Decimal | None, key: Decimal) -> Decimal | None:
+        return None if amount is None else (amount * key).quantize(ORE, ROUND_HALF_UP)
+
+    region = BudgetLine(
+        str(_("The region's share")), part(budget_total, share), part(total.spent, share)
+    )
+    municipality = BudgetLine(
+        str(_("The municipality's share")),
+        None if budget_total is None else budget_total - region.budget,
+        total.spent - region.spent,
+    )
+    return BudgetView(year, categories, total, [region, municipality])
+
+
+@transaction.atomic
+def budget_save(*, agreement: Agreement, year: int, amounts: dict[str, Decimal | None]) -> None:
+    """Set the year's budget per category; an empty amount removes that category's budget."""
+    for category, amount in amounts.items():
+        if amount is None:
+            agreement.budgets.filter(year=year, category=category).delete()
+        else:
+            Budget.objects.update_or_create(
+                agreement=agreement, year=year, category=category, defaults={"amount": amount}
+            )
 
 
 def agreement_years(*, agreement: Agreement, today_year: int) -> list[int]:

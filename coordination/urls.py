@@ -76,6 +76,7 @@ urlpatterns = [
                 path("<int:pk>/", views.agreement_detail, name="agreement-detail"),
                 path("<int:pk>/andra/", views.agreement_edit, name="agreement-edit"),
                 path("<int:pk>/dokument/", views.agreement_document, name="agreement-document"),
+                path("<int:pk>/budget/", views.agreement_budget_edit, name="agreement-budget"),
                 path("<int:pk>/kostnader/ny/", views.cost_create, name="cost-create"),
             ]
         ),

@@ -37,9 +37,11 @@ from coordination.models import (
 )
 from coordination.rules import assignable_scopes, in_own_area, meeting_scopes
 from coordination.services import (
+    agreement_budget,
     agreement_settlement,
     agreement_years,
     assignment_end,
+    budget_save,
     save_with_formsets,
 )
 from familjecentral.lists import paginate, sorting
@@ -721,10 +723,36 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "years": years,
             "year": year,
             "settlement": agreement_settlement(agreement=agreement, year=year),
+            "budget": agreement_budget(agreement=agreement, year=year),
             "entries": entries,
             "can_change": request.user.has_perm("coordination.change_agreement", agreement),
             "can_add_cost": request.user.has_perm("coordination.add_costentry", agreement),
         },
+    )
+
+
+# /samordning/avtal/<pk>/budget/?year=2026
+@login_required
+def agreement_budget_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The year's budget per cost category, kept by those who manage the agreement."""
+    agreement = get_object_or_404(Agreement, pk=pk)
+    _require_perm(request, "coordination.change_agreement", agreement)
+    year = _year_param(request) or timezone.localdate().year
+    saved = dict(agreement.budgets.filter(year=year).values_list("category", "amount"))
+    form = f.BudgetForm(request.POST or None, initial_amounts=saved)
+    if request.method == "POST" and form.is_valid():
+        budget_save(agreement=agreement, year=year, amounts=form.amounts())
+        messages.success(request, _("The budget for %(year)s was saved.") % {"year": year})
+        return redirect(f"{agreement.get_absolute_url()}?year={year}")
+    return _form_page(
+        request,
+        title=_("Budget %(year)s: %(agreement)s") % {"year": year, "agreement": agreement.title},
+        form=form,
+        cancel_url=f"{agreement.get_absolute_url()}?year={year}",
+        intro=_(
+            "Per cost category, in kronor. Leave a category empty if it has no budget. Each "
+            "party's share follows the agreement's cost key."
+        ),
     )
 
 

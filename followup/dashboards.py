@@ -36,6 +36,7 @@ from centres.models import (
 from coordination.models import (
     Agreement,
     Assignment,
+    Budget,
     CostEntry,
     Meeting,
     Role,
@@ -331,13 +332,19 @@ class AgreementEconomy:
     agreement: Agreement
     status: str
     settlement: Settlement
+    budget: Decimal | None = None  # the year's budget over every category; None: none set
+
+    @property
+    def remaining(self) -> Decimal | None:
+        return None if self.budget is None else self.budget - self.settlement.total
 
 
 def economy(
     agreements: QuerySet[Agreement], year: int, on: datetime.date
 ) -> list[AgreementEconomy]:
-    """Every agreement with its status on `on` and its cost-sharing settlement for `year`, by
-    the same rule as the agreement page (coordination.services.settle). Two queries."""
+    """Every agreement with its status on `on`, its cost-sharing settlement for `year` by the
+    same rule as the agreement page (coordination.services.settle), and its budget for the
+    year. Three queries."""
     agreements = list(
         agreements.select_related("district__municipality", "municipality").order_by(
             "valid_to", "title", "pk"
@@ -352,11 +359,18 @@ def economy(
         .values("agreement_id", "paid_by")
         .annotate(total=Sum("amount"))
     }
+    budgets = dict(
+        Budget.objects.filter(agreement__in=[a.pk for a in agreements], year=year)
+        .order_by()
+        .values_list("agreement_id")
+        .annotate(total=Sum("amount"))
+    )
     zero = Decimal("0")
     return [
         AgreementEconomy(
             agreement=a,
             status=a.status_on(on),
+            budget=budgets.get(a.pk),
             settlement=settle(
                 year=year,
                 paid_region=paid.get((a.pk, Principal.REGION), zero),

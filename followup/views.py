@@ -1087,6 +1087,8 @@ def economy_dashboard(request: HttpRequest) -> HttpResponse:
                     r.settlement.due_region,
                     r.settlement.due_municipality,
                     r.settlement.balance,
+                    r.budget,
+                    r.remaining,
                     r.settlement.sentence,
                 ]
                 for r in rows
@@ -1115,6 +1117,8 @@ ECONOMY_HEADERS = [
     gettext_lazy("The region's share"),
     gettext_lazy("The municipality's share"),
     gettext_lazy("The region owes the municipality"),
+    gettext_lazy("Budget"),
+    gettext_lazy("Remaining"),
     gettext_lazy("Settlement"),
 ]
 

@@ -121,6 +121,7 @@ def _koordinator_governance() -> list[str]:
         _url("coordination:assignment-end", _first(Assignment.objects.filter(municipality=None))),
         _url("coordination:steering-group-create"),
         _url("coordination:steering-group-edit", _first(SteeringGroup.objects)),
+        _url("coordination:agreement-budget", agreement),
         _url("coordination:meeting-create"),
         _url("coordination:meeting-edit", _first(Meeting.objects)),
         _url("coordination:training-create"),

@@ -400,6 +400,32 @@ ROWS = [
     *_edits("agreement", "agreement", "harryda_agreement", _agreement),
     Row("coordination:agreement-document", kwargs=_pk("agreement"), expect=everyone(200)),
     Row("coordination:agreement-document", kwargs=MISSING, expect=NOT_FOUND),
+    # The year's budget: kept by those who manage the agreement (a negative amount, or a year
+    # that is no number, gets the form back or the current year).
+    Row("coordination:agreement-budget", kwargs=_pk("agreement"), expect=everyone(403, **MANAGERS)),
+    Row(
+        "coordination:agreement-budget",
+        kwargs=_pk("agreement"),
+        query="?year=abc",
+        method="post",
+        data=lambda w: {"lokal": "120000", "personal": ""},
+        expect=MANAGERS_POST,
+    ),
+    Row(
+        "coordination:agreement-budget",
+        kwargs=_pk("agreement"),
+        method="post",
+        data=lambda w: {"lokal": "-5"},
+        expect=everyone(403, **MANAGERS),
+    ),
+    Row("coordination:agreement-budget", kwargs=_pk("harryda_agreement"), expect=HARRYDA),
+    Row(
+        "coordination:agreement-budget",
+        kwargs=_pk("harryda_agreement"),
+        method="post",
+        data=lambda w: {"lokal": "80000"},
+        expect=HARRYDA_POST,
+    ),
     Row("coordination:cost-create", kwargs=_pk("agreement"), expect=everyone(403, **MANAGERS)),
     Row(
         "coordination:cost-create",
