@@ -166,6 +166,7 @@ def centre_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "staffing_by_profession": sorted(by_profession.items(), key=lambda i: i[0].name),
             "total_fte": sum(by_profession.values(), Decimal("0")),
             "facts_stale": centre.facts_are_stale(today),
+            "changes": centre.history.select_related("history_user").order_by("-history_date")[:5],
             "can_edit": request.user.has_perm("centres.change_familycentre", centre),
             "can_edit_services": request.user.has_perm("centres.change_centreservice", centre),
             "can_admin": _can_admin(request, "centres.change_familycentre"),

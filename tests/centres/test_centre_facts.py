@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime
 
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from centres.models import CentreService, FamilyCentre, Profession, Staffing
 from tests.conftest import login
@@ -49,6 +51,9 @@ def test_a_samordnare_updates_the_facts_which_confirms_them(client, world, froze
     # The history says who changed what and when.
     latest = centre.history.first()
     assert latest.history_user == world.alice and latest.opening_hours.startswith("Mån")
+    changes = page[page.index('data-testid="centre-changes"') :]
+    when = date_format(timezone.localtime(latest.history_date), "j F Y H:i")
+    assert f"{when} – Alice Andersson" in changes
 
 
 def test_one_click_says_the_facts_are_still_right(client, world, frozen_today):
