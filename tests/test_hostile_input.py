@@ -97,6 +97,10 @@ FORMS: list[tuple[str, Callable[[SimpleNamespace], str]]] = [
     ("alice", lambda w: reverse("followup:report-edit", args=[w.report.pk])),
     ("charlie", lambda w: reverse("followup:report-review", args=[w.submitted.pk])),
     ("alice", lambda w: reverse("twofactor-setup")),
+    ("alice", lambda w: reverse("centres:centre-edit", args=[w.hjallbo.pk])),
+    ("bob", lambda w: reverse("centres:centre-services", args=[w.hjallbo.pk])),
+    ("bob", lambda w: reverse("centres:meeting-place-create")),
+    ("charlie", lambda w: reverse("coordination:agreement-budget", args=[w.agreement.pk])),
 ]
 
 # Pages that filter by what is in the address.
@@ -104,6 +108,7 @@ FILTERS = [
     "centres:centre-list",
     "centres:district-list",
     "centres:municipality-list",
+    "centres:meeting-place-list",
     "coordination:meeting-list",
     "coordination:agreement-list",
     "followup:report-list",

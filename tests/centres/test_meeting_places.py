@@ -83,3 +83,20 @@ def test_the_list_shows_the_users_area_first_and_open_places(client, world):
     assert names("?scope=alla") == ["Lärjeåns gård", "Mölnlycke kyrka"]
     assert names("?scope=alla&include_closed=on") == ["Lärjeåns gård", "Mölnlycke kyrka", "Nedlagd"]
     assert names("?scope=alla&kind=oppen-forskola") == []
+
+
+def test_the_list_reads_in_a_number_of_queries_that_does_not_grow(
+    client, world, django_assert_max_num_queries
+):
+    url = reverse("centres:meeting-place-list") + "?scope=alla"
+    MeetingPlace.objects.create(district=world.angered, name="Plats 0", kind="motesplats")
+    login(client, world.bob)
+    with django_assert_max_num_queries(16) as few:
+        assert client.get(url).status_code == 200
+    for i in range(1, 12):
+        district = world.centrum if i % 2 else world.molnlycke
+        MeetingPlace.objects.create(district=district, name=f"Plats {i}", kind="oppen-forskola")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(url)
+    assert response.status_code == 200
+    assert response.context["page"].paginator.count == 12
