@@ -48,6 +48,7 @@ from centres.models import (
     stale_before,
 )
 from familjecentral.lists import paginate, sorting
+from familjecentral.pages import form_page
 
 
 def _core_types() -> list[ServiceType]:
@@ -184,23 +185,6 @@ def _centre_to_change(request: HttpRequest, pk: int, perm: str) -> FamilyCentre:
     return centre
 
 
-def _form_page(request: HttpRequest, centre: FamilyCentre, *, title: str, form, formsets, intro):
-    return render(
-        request,
-        "object_form.html",
-        {
-            "title": title,
-            "form": form,
-            "formsets": formsets,
-            "cancel_url": centre.get_absolute_url(),
-            "multipart": False,
-            "intro": intro,
-            "has_errors": bool(form and form.errors)
-            or any(fs.is_bound and not fs.is_valid() for _h, fs in formsets),
-        },
-    )
-
-
 def _confirm(centre: FamilyCentre, user) -> None:
     centre.facts_confirmed_on = timezone.localdate()
     centre.facts_confirmed_by = user
@@ -231,9 +215,9 @@ def centre_edit(request: HttpRequest, pk: int) -> HttpResponse:
         staffing.save()
         messages.success(request, _("The centre's facts were saved and confirmed today."))
         return redirect(centre)
-    return _form_page(
+    return form_page(
         request,
-        centre,
+        cancel_url=centre.get_absolute_url(),
         title=_("Facts of %(centre)s") % {"centre": centre.name},
         form=form,
         formsets=[(_("Staffing per service (full-time equivalents)"), staffing)],
@@ -252,9 +236,9 @@ def centre_services_edit(request: HttpRequest, pk: int) -> HttpResponse:
         services.save()
         messages.success(request, _("The centre's services were saved."))
         return redirect(centre)
-    return _form_page(
+    return form_page(
         request,
-        centre,
+        cancel_url=centre.get_absolute_url(),
         title=_("Services of %(centre)s") % {"centre": centre.name},
         form=None,
         formsets=[(_("Services"), services)],
@@ -526,25 +510,15 @@ def _meeting_place_edit(request: HttpRequest, place: MeetingPlace | None) -> Htt
         place = form.save()
         messages.success(request, _("The meeting place was saved."))
         return redirect(place)
-    return render(
+    return form_page(
         request,
-        "object_form.html",
-        {
-            "title": _("Edit %(place)s") % {"place": place.name}
-            if place
-            else _("New öppen mötesplats"),
-            "form": form,
-            "formsets": [],
-            "cancel_url": place.get_absolute_url()
-            if place
-            else reverse("centres:meeting-place-list"),
-            "multipart": False,
-            "intro": _(
-                "An öppen förskola outside a familjecentral, or another öppen mötesplats. It is "
-                "part of the district's offer and never reports."
-            ),
-            "has_errors": bool(form.errors),
-        },
+        title=_("Edit %(place)s") % {"place": place.name} if place else _("New öppen mötesplats"),
+        form=form,
+        cancel_url=place.get_absolute_url() if place else reverse("centres:meeting-place-list"),
+        intro=_(
+            "An öppen förskola outside a familjecentral, or another öppen mötesplats. It is "
+            "part of the district's offer and never reports."
+        ),
     )
 
 

@@ -45,6 +45,7 @@ from coordination.services import (
     save_with_formsets,
 )
 from familjecentral.lists import paginate, sorting
+from familjecentral.pages import form_page
 
 SCOPE_RELATED = ("centre__district", "district__municipality", "municipality")
 
@@ -53,32 +54,6 @@ def _require_perm(request: HttpRequest, perm: str, obj: object = None) -> None:
     """Governance is readable by everyone logged in, so a missing perm is a 403."""
     if not request.user.has_perm(perm, obj):
         raise PermissionDenied
-
-
-def _form_page(
-    request: HttpRequest,
-    *,
-    title: str,
-    form,
-    formsets: list | None = None,
-    cancel_url: str,
-    multipart: bool = False,
-    intro: str = "",
-) -> HttpResponse:
-    return render(
-        request,
-        "object_form.html",
-        {
-            "title": title,
-            "form": form,
-            "formsets": formsets or [],
-            "cancel_url": cancel_url,
-            "multipart": multipart,
-            "intro": intro,
-            "has_errors": bool(form.errors)
-            or any(fs.is_bound and not fs.is_valid() for _h, fs in formsets or []),
-        },
-    )
 
 
 def _year_param(request: HttpRequest, name: str = "year") -> int | None:
@@ -122,7 +97,7 @@ def assignment_create(request: HttpRequest) -> HttpResponse:
         assignment = form.save()
         messages.success(request, _("The assignment was added: %(a)s.") % {"a": assignment})
         return redirect("coordination:assignment-list")
-    return _form_page(
+    return form_page(
         request,
         title=_("New assignment"),
         form=form,
@@ -187,7 +162,7 @@ def assignment_end_view(request: HttpRequest, pk: int) -> HttpResponse:
         assignment_end(assignment=assignment, on=form.cleaned_data["valid_to"])
         messages.success(request, _("The assignment was ended: %(a)s.") % {"a": assignment})
         return redirect("coordination:assignment-list")
-    return _form_page(
+    return form_page(
         request,
         title=_("End assignment"),
         form=form,
@@ -277,7 +252,7 @@ def _steering_group_edit(request: HttpRequest, group: SteeringGroup | None) -> H
         group = save_with_formsets(form=form, formsets=[members])
         messages.success(request, _("The steering group was saved."))
         return redirect(group)
-    return _form_page(
+    return form_page(
         request,
         title=_("Edit steering group") if group else _("New steering group"),
         form=form,
@@ -405,7 +380,7 @@ def _meeting_edit(request: HttpRequest, meeting: Meeting | None) -> HttpResponse
         meeting = save_with_formsets(form=form, formsets=[decisions])
         messages.success(request, _("The meeting was saved."))
         return redirect(meeting)
-    return _form_page(
+    return form_page(
         request,
         title=_("Edit meeting") if meeting else _("New meeting"),
         form=form,
@@ -516,7 +491,7 @@ def dilemma_create(request: HttpRequest) -> HttpResponse:
         dilemma = form.save()
         messages.success(request, _("The dilemma was added to the log."))
         return redirect(dilemma)
-    return _form_page(
+    return form_page(
         request,
         title=_("New dilemma"),
         form=form,
@@ -534,7 +509,7 @@ def dilemma_edit(request: HttpRequest, pk: int) -> HttpResponse:
         dilemma = form.save()
         messages.success(request, _("The dilemma was saved."))
         return redirect(dilemma)
-    return _form_page(
+    return form_page(
         request, title=_("Edit dilemma"), form=form, cancel_url=dilemma.get_absolute_url()
     )
 
@@ -632,7 +607,7 @@ def _training_edit(request: HttpRequest, event: TrainingEvent | None) -> HttpRes
         event = save_with_formsets(form=form, formsets=[participations])
         messages.success(request, _("The training event was saved."))
         return redirect(event)
-    return _form_page(
+    return form_page(
         request,
         title=_("Edit training event") if event else _("New training event"),
         form=form,
@@ -744,7 +719,7 @@ def agreement_budget_edit(request: HttpRequest, pk: int) -> HttpResponse:
         budget_save(agreement=agreement, year=year, amounts=form.amounts())
         messages.success(request, _("The budget for %(year)s was saved.") % {"year": year})
         return redirect(f"{agreement.get_absolute_url()}?year={year}")
-    return _form_page(
+    return form_page(
         request,
         title=_("Budget %(year)s: %(agreement)s") % {"year": year, "agreement": agreement.title},
         form=form,
@@ -781,7 +756,7 @@ def _agreement_edit(request: HttpRequest, agreement: Agreement | None) -> HttpRe
         agreement = form.save()
         messages.success(request, _("The agreement was saved."))
         return redirect(agreement)
-    return _form_page(
+    return form_page(
         request,
         title=_("Edit agreement") if agreement else _("New agreement"),
         form=form,
@@ -825,7 +800,7 @@ def cost_create(request: HttpRequest, pk: int) -> HttpResponse:
         entry = form.save()
         messages.success(request, _("The cost was recorded."))
         return redirect(entry)
-    return _form_page(
+    return form_page(
         request,
         title=_("New cost: %(agreement)s") % {"agreement": agreement},
         form=form,
@@ -843,7 +818,7 @@ def cost_edit(request: HttpRequest, pk: int) -> HttpResponse:
         entry = form.save()
         messages.success(request, _("The cost was saved."))
         return redirect(entry)
-    return _form_page(
+    return form_page(
         request,
         title=_("Edit cost: %(agreement)s") % {"agreement": entry.agreement},
         form=form,
