@@ -92,8 +92,21 @@ def scope_people(context, scope: FamilyCentre | District | Municipality) -> dict
 
 @register.inclusion_tag("coordination/_process_support.html")
 def process_support(scope: FamilyCentre | District | Municipality) -> dict:
-    """Processtöd: where a processledare or a samordnare is missing today."""
-    return {"scope": scope, "gaps": gaps_in(scope), "kind": type(scope).__name__.lower()}
+    """Processtöd: where a processledare or a samordnare is missing today (nothing for a closed
+    centre or an ended district, which need neither)."""
+    today = timezone.localdate()
+    if isinstance(scope, FamilyCentre):
+        applies = scope.is_open_on(today)
+    elif isinstance(scope, District):
+        applies = scope.is_active_on(today)
+    else:
+        applies = True
+    return {
+        "scope": scope,
+        "applies": applies,
+        "gaps": gaps_in(scope, today) if applies else [],
+        "kind": type(scope).__name__.lower(),
+    }
 
 
 @register.inclusion_tag("coordination/_scope_governance.html")

@@ -98,3 +98,13 @@ def test_it_reads_the_gaps_in_four_queries_however_many_districts(
     with django_assert_num_queries(4):  # the districts, their open centres, two of assignments
         found = gaps_in(world.goteborg)
     assert len(found) == 12  # Centrum, 5 new districts; Kungssten, 5 new centres
+
+
+def test_a_closed_centre_and_an_ended_district_show_no_process_support(client, world, frozen_today):
+    closed = make_centre("Stängd", world.angered, closed_on=datetime.date(2025, 1, 1))
+    ended = make_district("Gamla stan", world.goteborg, valid_to=datetime.date(2020, 12, 31))
+    login(client, world.frank)
+    for url in (closed.get_absolute_url(), ended.get_absolute_url()):
+        page = client.get(url).content.decode()
+        assert 'data-testid="process-support"' not in page
+        assert "Centralen har en samordnare." not in page
