@@ -21,7 +21,7 @@ from centres.models import (
     Municipality,
     Staffing,
 )
-from familjecentral.forms import FORMSET_LIMITS, ModelMultipleChoiceField
+from familjecentral.forms import DATE, FORMSET_LIMITS, ModelMultipleChoiceField
 
 
 class DistrictChoiceField(forms.ModelChoiceField):
@@ -151,8 +151,8 @@ class CentreServiceForm(forms.ModelForm):
         model = CentreService
         fields = ["service_type", "provider", "co_located", "started_on", "ended_on"]
         widgets = {
-            "started_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "ended_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "started_on": DATE,
+            "ended_on": DATE,
         }
 
 
@@ -202,8 +202,8 @@ class MeetingPlaceForm(forms.ModelForm):
         ]
         widgets = {
             "opening_hours": forms.Textarea(attrs={"rows": 3}),
-            "opened_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "closed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "opened_on": DATE,
+            "closed_on": DATE,
         }
 
     def __init__(self, *args, districts, **kwargs) -> None:

@@ -38,11 +38,10 @@ from coordination.rules import (
     managed_scopes,
     meeting_scopes,
 )
-from familjecentral.forms import FORMSET_LIMITS, ModelMultipleChoiceField
+from familjecentral.forms import DATE, FORMSET_LIMITS, ModelMultipleChoiceField
 
 User = get_user_model()
 SCOPE_FIELDS = ("centre", "district", "municipality", "region")
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 KIND_LABELS = {
     "centre": _("Family centres"),
     "district": _("Districts"),

@@ -10,6 +10,10 @@ from django.core.exceptions import ValidationError
 # instead of building thousands of forms.
 FORMSET_LIMITS = {"max_num": 100, "absolute_max": 100, "validate_max": True}
 
+# A date field as the browser's date picker; the value in the ISO form the picker reads. Each
+# form field gets its own copy of a widget, so one instance serves every form.
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
 # What a database integer key can hold (PostgreSQL bigint, SQLite INTEGER).
 KEY_RANGE = range(-(2**63), 2**63)
 

@@ -14,7 +14,7 @@ from centres.area import Area, AreaField, limit_choices
 from centres.models import District, FamilyCentre, Municipality, Region
 from coordination.forms import ScopedForm
 from coordination.rules import followup_owners_for_user
-from familjecentral.forms import FORMSET_LIMITS, ModelMultipleChoiceField
+from familjecentral.forms import DATE, FORMSET_LIMITS, ModelMultipleChoiceField
 from followup.models import (
     PRIVACY_HELP,
     ChildRightsArticle,
@@ -463,9 +463,9 @@ class PeriodForm(OwnedForm):
         model = Period
         fields = ["kind", "name", "start", "end", "deadline", "grace_days"]
         widgets = {
-            "start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "start": DATE,
+            "end": DATE,
+            "deadline": DATE,
         }
 
 
