@@ -446,12 +446,17 @@ def _address(place) -> str:
     return ", ".join(p for p in [place.street_address, town] if p)
 
 
+def year_before(day: datetime.date) -> datetime.date:
+    """The same day a year earlier (28 February for 29 February)."""
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
+
+
 def stale_before(on: datetime.date) -> datetime.date:
     """Facts confirmed on or before this day are twelve months old on `on`."""
-    try:
-        return on.replace(year=on.year - 1)
-    except ValueError:  # 29 February
-        return on.replace(year=on.year - 1, day=28)
+    return year_before(on)
 
 
 class FamilyCentre(OpenDates, models.Model):

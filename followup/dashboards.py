@@ -32,6 +32,7 @@ from centres.models import (
     Principal,
     Region,
     ServiceType,
+    year_before,
 )
 from coordination.models import (
     Agreement,
@@ -627,13 +628,6 @@ class IndicatorView:
     spread: tuple[Decimal, Decimal, Decimal] | None  # lowest, median, highest
 
 
-def _year_before(day: datetime.date) -> datetime.date:
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - 1, day=28)
-
-
 def _quartiles(numbers: list[Decimal]) -> tuple[Decimal, Decimal, Decimal]:
     ordered = sorted(numbers)
     q1, median, q3 = statistics.quantiles(ordered, n=4, method="inclusive")
@@ -653,7 +647,7 @@ def indicator_view(
     area's centre ids, the figures as plain rows, the centres of the period shown."""
     periods = sorted(periods, key=lambda p: p.start)
     area_ids = set(centres.values_list("pk", flat=True))
-    earlier = {p.pk: _year_before(p.start) for p in periods}
+    earlier = {p.pk: year_before(p.start) for p in periods}
     parts = [indicator.numerator_id, indicator.denominator_id] if indicator.is_calculated else []
     wanted = Q(indicator_id=indicator.pk) | Q(indicator_id__in=[p for p in parts if p])
     owner = indicator.goal
