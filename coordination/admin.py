@@ -17,6 +17,7 @@ from coordination.models import (
     CostEntry,
     Decision,
     Dilemma,
+    Document,
     Meeting,
     SteeringGroup,
     SteeringGroupMember,
@@ -254,6 +255,7 @@ class AgreementAdmin(ModelAdmin):
     search_fields = ["title", "party_region", "party_municipality"]
     inlines = [BudgetInline, CostEntryInline]
     list_select_related = ["district", "municipality"]
+    autocomplete_fields = ["intent_document"]
 
     @admin.display(description=_("scope"))
     def scope_display(self, obj) -> str:
@@ -282,3 +284,30 @@ class StaffUserAdmin(HardenedRelatedFields, UserAdmin):
 
 admin.site.unregister(get_user_model())
 admin.site.register(get_user_model(), StaffUserAdmin)
+
+
+@admin.register(Document)
+class DocumentAdmin(ModelAdmin):
+    list_display = ["title", "kind", "version", "valid_from", "valid_to", "place_display"]
+    list_filter = ["kind"]
+    search_fields = ["title"]
+    date_hierarchy = "valid_from"
+    list_select_related = [
+        "region",
+        "municipality",
+        "district",
+        "steering_group",
+        "assignment__user",
+    ]
+    autocomplete_fields = ["steering_group", "assignment"]
+    readonly_fields = ["uploaded_at", "uploaded_by"]
+
+    @admin.display(description=_("kept for"))
+    def place_display(self, obj: Document) -> str:
+        return str(obj.scope or "–")
+
+    def save_model(self, request, obj: Document, form, change: bool) -> None:
+        if not change or "file" in form.changed_data:
+            obj.uploaded_by = request.user
+            obj.uploaded_at = timezone.now()
+        super().save_model(request, obj, form, change)

@@ -14,6 +14,7 @@ from typing import TextIO
 
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
+from django.db.models import Q
 from django.utils import timezone
 
 from centres.models import District, FamilyCentre, Municipality, Principal, Profession, Region
@@ -28,6 +29,8 @@ from coordination.models import (
     DecisionStatus,
     Dilemma,
     DilemmaStatus,
+    Document,
+    DocumentKind,
     Meeting,
     MeetingKind,
     Role,
@@ -541,10 +544,75 @@ def seed(stdout: TextIO) -> None:
     seed_dilemmas(users, today)
     seed_training(today)
     seed_agreements(today, stdout)
+    seed_documents(users, groups)
     stdout.write(
         f"  coordination: {Assignment.objects.count()} assignments, "
         f"{SteeringGroup.objects.count()} steering groups, {Meeting.objects.count()} meetings, "
         f"{Decision.objects.count()} decisions, {Dilemma.objects.count()} dilemmas, "
         f"{TrainingEvent.objects.count()} training events, {Agreement.objects.count()} "
-        f"agreements, {CostEntry.objects.count()} cost entries"
+        f"agreements, {CostEntry.objects.count()} cost entries, "
+        f"{Document.objects.count()} documents"
     )
+
+
+# The document library: (title, kind, version, valid from, what it is kept for, its file name).
+# A place is ("region" | "municipality" | "district", municipality, name), ("steering_group",
+# key of `seed_steering_groups`) or ("assignment", username).
+DOCUMENTS = [
+    ("Definition av familjecentrerat arbetssätt", DocumentKind.STYRDOKUMENT, "1.0",
+     datetime.date(2013, 5, 30), ("region", "", "Västra Götalandsregionen"),
+     "definition-familjecentrerat-arbetssatt.pdf"),
+    ("Avsiktsförklaring familjecentrerat arbetssätt och familjecentraler",
+     DocumentKind.AVSIKTSFORKLARING, "2016", datetime.date(2016, 1, 1),
+     ("municipality", "Göteborg", "Göteborg"), "avsiktsforklaring-goteborg-2016.pdf"),
+    ("Initiativärende om familjecentraler", DocumentKind.STYRDOKUMENT, "2022",
+     datetime.date(2022, 3, 1), ("municipality", "Härryda", "Härryda"),
+     "initiativarende-harryda-2022.pdf"),
+    ("Uppdrag för styrgruppen för familjecentraler i Angered", DocumentKind.UPPDRAGSBESKRIVNING,
+     "2.1", datetime.date(2024, 1, 1), ("steering_group", "angered"),
+     "uppdrag-styrgrupp-angered.pdf"),
+    ("Uppdragsbeskrivning processledare familjecentrerat arbete",
+     DocumentKind.UPPDRAGSBESKRIVNING, "2024", datetime.date(2024, 1, 1),
+     ("assignment", "processledare.angered"), "uppdragsbeskrivning-processledare.pdf"),
+    ("Protokoll från styrgruppsmöte i Angered", DocumentKind.MOTESPROTOKOLL, "",
+     datetime.date(2026, 2, 12), ("district", "Göteborg", "Angered"),
+     "protokoll-styrgrupp-angered.pdf"),
+]  # fmt: skip
+
+
+def seed_documents(users: dict, groups: dict) -> None:
+    """The library's documents, each with a small PDF; Göteborg's agreements rest on its
+    avsiktsförklaring."""
+    for title, kind, version, valid_from, place, filename in DOCUMENTS:
+        if place[0] == "steering_group":
+            where = {"steering_group": groups.get(place[1])}
+        elif place[0] == "assignment":
+            where = {
+                "assignment": Assignment.objects.filter(
+                    user=users.get(place[1]), role=Role.PROCESSLEDARE
+                ).first()
+            }
+        else:
+            where = {place[0]: _scope(*place)}
+        if None in where.values():
+            continue
+        document, _created = Document.objects.update_or_create(
+            title=title,
+            kind=kind,
+            defaults={
+                **dict.fromkeys(
+                    ("region", "municipality", "district", "steering_group", "assignment")
+                ),
+                **where,
+                "version": version,
+                "valid_from": valid_from,
+                "uploaded_by": users.get("admin"),
+            },
+        )
+        if not document.file:
+            document.file.save(filename, ContentFile(DEMO_PDF))
+        if kind == DocumentKind.AVSIKTSFORKLARING:
+            Agreement.objects.filter(
+                Q(municipality=document.municipality)
+                | Q(district__municipality=document.municipality)
+            ).update(intent_document=document)

@@ -21,6 +21,8 @@ from coordination.models import (
     Decision,
     Dilemma,
     DilemmaStatus,
+    Document,
+    DocumentKind,
     Meeting,
     MeetingKind,
     Role,
@@ -34,6 +36,8 @@ from coordination.rules import (
     centres_for_user,
     colleagues_for,
     districts_for_user,
+    document_places,
+    documents_for_user,
     lies_within,
     managed_scopes,
     meeting_scopes,
@@ -47,6 +51,12 @@ KIND_LABELS = {
     "district": _("Districts"),
     "municipality": _("Municipalities"),
     "region": _("Regions"),
+    "steering_group": _("Steering groups"),
+    "assignment": _("Assignments"),
+}
+# How a scope select lists each kind (by name, unless said here).
+SCOPE_ORDER = {
+    "assignment": ("user__first_name", "user__last_name", "role"),
 }
 
 
@@ -113,7 +123,7 @@ class ScopedForm(ScopeErrorsMixin, forms.ModelForm):
                 continue
             if kind == "centre":
                 queryset = queryset.select_related("district")
-            objects = list(queryset.order_by("name"))
+            objects = list(queryset.order_by(*SCOPE_ORDER.get(kind, ("name",))))
             if (
                 current is not None
                 and getattr(self.instance, f"{kind}_id")
@@ -372,6 +382,7 @@ class AgreementForm(ScopedForm):
             "share_region_percent",
             "share_municipality_percent",
             "document",
+            "intent_document",
             "note",
         ]
         widgets = {
@@ -380,6 +391,30 @@ class AgreementForm(ScopedForm):
             "note": forms.Textarea(attrs={"rows": 3}),
         }
         localized_fields = ["share_region_percent", "share_municipality_percent"]
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, user=user, **kwargs)
+        # Only the avsiktsförklaringar the user may read: any other is refused on the field.
+        readable = documents_for_user(user).filter(kind=DocumentKind.AVSIKTSFORKLARING)
+        if self.instance.intent_document_id:
+            readable |= Document.objects.filter(pk=self.instance.intent_document_id)
+        self.fields["intent_document"].queryset = readable.order_by("-valid_from", "title")
+        self.fields["intent_document"].empty_label = _("None")
+
+
+class DocumentForm(ScopedForm):
+    """A document of the library, kept for a region, municipality, district, steering group or
+    assignment the user may keep documents for."""
+
+    class Meta:
+        model = Document
+        fields = ["title", "kind", "version", "valid_from", "valid_to", "file"]
+        widgets = {"valid_from": DATE, "valid_to": DATE}
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, user=user, scopes=document_places(user), **kwargs)
+        self.fields["scope"].label = _("Kept for")
+        self.fields["file"].widget.attrs["accept"] = "application/pdf,.pdf"
 
 
 class CostEntryForm(forms.ModelForm):
@@ -446,6 +481,19 @@ class AreaFilterForm(FilterForm):
 
 def _optional(choices) -> list:
     return [("", _("All")), *choices]
+
+
+class DocumentFilterForm(FilterForm):
+    """The documents a user may read are those of their area already."""
+
+    kind = forms.ChoiceField(
+        label=_("Kind of document"), required=False, choices=_optional(DocumentKind.choices)
+    )
+    valid = forms.ChoiceField(
+        label=_("In force"),
+        required=False,
+        choices=[("", _("All")), ("ja", _("In force today"))],
+    )
 
 
 class SteeringGroupFilterForm(AreaFilterForm):

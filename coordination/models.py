@@ -688,6 +688,16 @@ class Agreement(DistrictOrMunicipalityScoped):
         validators=[validate_pdf],
         help_text=_("The signed agreement as a PDF file, at most 10 MB."),
     )
+    intent_document = models.ForeignKey(
+        "Document",
+        verbose_name=_("avsiktsförklaring"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agreements",
+        limit_choices_to={"kind": "avsiktsforklaring"},
+        help_text=_("The avsiktsförklaring of the document library that the agreement rests on."),
+    )
     share_region_percent = models.DecimalField(
         _("region's share (%)"),
         max_digits=5,
@@ -867,3 +877,143 @@ class Budget(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agreement} {self.year} {self.get_category_display()}: {self.amount} kr"
+
+
+class DocumentKind(models.TextChoices):
+    STYRDOKUMENT = "styrdokument", _("Styrdokument")
+    AVSIKTSFORKLARING = "avsiktsforklaring", _("Avsiktsförklaring")
+    UPPDRAGSBESKRIVNING = "uppdragsbeskrivning", _("Uppdragsbeskrivning")
+    MOTESPROTOKOLL = "motesprotokoll", _("Mötesprotokoll")
+
+
+def document_upload_to(instance: Document, filename: str) -> str:
+    return f"dokument/{timezone.localdate():%Y}/{filename}"
+
+
+DOCUMENT_PLACES = ("region", "municipality", "district", "steering_group", "assignment")
+
+
+class Document(models.Model):
+    """A document of the library ("underlag/styrdokument"): a styrdokument, an
+    avsiktsförklaring, a remit (uppdragsbeskrivning) or minutes, kept for a region, a
+    municipality, a district, a steering group or an assignment, as a checked PDF that only the
+    access-checked view serves."""
+
+    SCOPE_KINDS = DOCUMENT_PLACES
+
+    title = models.CharField(_("title"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=DocumentKind.choices)
+    version = models.CharField(
+        _("version"), max_length=20, blank=True, help_text=_("E.g. 2.0 or 2024-03.")
+    )
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    file = models.FileField(
+        _("file"),
+        upload_to=document_upload_to,
+        validators=[validate_pdf],
+        help_text=_("A PDF file, at most 10 MB."),
+    )
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("region"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+    )
+    district = models.ForeignKey(
+        District,
+        verbose_name=_("district"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+    )
+    steering_group = models.ForeignKey(
+        SteeringGroup,
+        verbose_name=_("steering group"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+    )
+    assignment = models.ForeignKey(
+        Assignment,
+        verbose_name=_("assignment"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-valid_from", "title", "pk"]
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        constraints = [
+            models.CheckConstraint(
+                condition=_one_of(DOCUMENT_PLACES), name="coordination_document_one_place"
+            ),
+            models.CheckConstraint(
+                condition=_valid_range("valid_from", "valid_to"),
+                name="coordination_document_valid_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} {self.version}".strip()
+
+    def get_absolute_url(self) -> str:
+        return reverse("coordination:document-detail", args=[self.pk])
+
+    def clean(self) -> None:
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise ValidationError({"valid_to": _("The end date cannot be before the start date.")})
+
+    @property
+    def scope(self) -> object | None:
+        """What the document is kept for."""
+        return next(
+            (getattr(self, kind) for kind in DOCUMENT_PLACES if getattr(self, f"{kind}_id")), None
+        )
+
+    @property
+    def place(self) -> object | None:
+        """The region, municipality, district or centre the document belongs to: a steering
+        group's or an assignment's scope for theirs."""
+        scope = self.scope
+        if isinstance(scope, SteeringGroup | Assignment):
+            return scope.scope
+        return scope
+
+    @property
+    def municipality_of(self) -> Municipality | None:
+        place = self.place
+        if isinstance(place, FamilyCentre):
+            return place.district.municipality
+        if isinstance(place, District):
+            return place.municipality
+        return place if isinstance(place, Municipality) else None
+
+    def is_valid_on(self, on: datetime.date | None = None) -> bool:
+        on = on or timezone.localdate()
+        return self.valid_from <= on and (self.valid_to is None or self.valid_to >= on)

@@ -52,7 +52,9 @@ from coordination.models import (
     Assignment,
     Decision,
     Dilemma,
+    Document,
     Role,
+    SteeringGroup,
 )
 
 ALL_ROLES = tuple(Role)
@@ -538,6 +540,104 @@ def lies_within(inner: object, outer: object) -> bool:
     """Whether the scope `inner` is `outer` or lies inside it."""
     return outer in scope_chain(inner)
 
+
+# --- The document library ------------------------------------------------------------------
+
+# Where a document's municipality lies, by what it is kept for.
+_DOCUMENT_MUNICIPALITY = [
+    "municipality",
+    "district__municipality",
+    "steering_group__municipality",
+    "steering_group__district__municipality",
+    "steering_group__centre__district__municipality",
+    "assignment__municipality",
+    "assignment__district__municipality",
+    "assignment__centre__district__municipality",
+]
+
+
+def documents_for_user(user: User) -> QuerySet[Document]:
+    """The documents a user may read: those of the municipalities their assignments lie in
+    (the municipality's own, its districts', steering groups' and assignments') and of those
+    municipalities' regions; a remit also by the person it describes. Nobody else's."""
+    if not user.is_authenticated:
+        return Document.objects.none()
+    if user.is_superuser:
+        return Document.objects.all()
+    q = Q(assignment__user=user)
+    if has_assignment(user, ALL_ROLES):
+        _districts, municipalities, regions = _area_ids(user)
+        q |= Q(region__in=regions) | Q(assignment__region__in=regions)
+        for path in _DOCUMENT_MUNICIPALITY:
+            q |= Q(**{f"{path}__in": municipalities})
+    return Document.objects.filter(q)
+
+
+@rules.predicate
+def can_read_document(user: User, document: Document) -> bool:
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser or (document.assignment_id and document.assignment.user_id == user.pk):
+        return True
+    if not has_assignment(user, ALL_ROLES):
+        return False
+    _districts, municipalities, regions = _area_ids(user)
+    if document.region_id:
+        return document.region_id in regions
+    place = document.place
+    if isinstance(place, Region):
+        return place.pk in regions
+    return getattr(document.municipality_of, "pk", None) in municipalities
+
+
+def document_places(user: User) -> dict[str, QuerySet]:
+    """What a user may keep documents for, by kind: the districts and municipalities they
+    manage (processledare, koordinator), the regions of a regional koordinator, the steering
+    groups they manage and the assignments they give."""
+    managed = managed_scopes(user)
+    assignable = assignable_scopes(user)
+    return {
+        "region": regions_for_user(user, [Role.REGIONAL_KOORDINATOR]),
+        "municipality": managed["municipality"],
+        "district": managed["district"],
+        "steering_group": SteeringGroup.objects.filter(
+            Q(municipality__in=managed["municipality"].values("pk"))
+            | Q(district__in=managed["district"].values("pk"))
+            | Q(centre__in=managed["centre"].values("pk"))
+        ),
+        "assignment": Assignment.objects.filter(
+            Q(region__in=assignable["region"].values("pk"))
+            | Q(municipality__in=assignable["municipality"].values("pk"))
+            | Q(district__in=assignable["district"].values("pk"))
+            | Q(centre__in=assignable["centre"].values("pk"))
+        ).select_related("user"),
+    }
+
+
+@rules.predicate
+def can_manage_document(user: User, document: Document | None = None) -> bool:
+    """Add (without a document: whether anywhere), change and delete: whoever may keep
+    documents for what the document is kept for."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    if document is None:
+        return manages_anywhere(user) or has_role(user, Role.REGIONAL_KOORDINATOR)
+    scope = document.scope
+    if isinstance(scope, Region):
+        return covers(user, scope, [Role.REGIONAL_KOORDINATOR])
+    if isinstance(scope, SteeringGroup):
+        return can_manage_governance(user, scope)
+    if isinstance(scope, Assignment):
+        return can_assign(user, scope.scope)
+    return can_manage(user, scope)
+
+
+rules.add_perm("coordination.view_document", can_read_document)
+rules.add_perm("coordination.add_document", can_manage_document)
+rules.add_perm("coordination.change_document", can_manage_document)
+rules.add_perm("coordination.delete_document", can_manage_document)
 
 rules.add_perm("centres.view_register", rules.is_authenticated)
 rules.add_perm("centres.change_familycentre", can_edit)  # its facts and staffing

@@ -82,6 +82,19 @@ urlpatterns = [
         ),
     ),
     # /samordning/kostnader/
+    path(
+        "dokument/",
+        include(
+            [
+                path("", views.document_list, name="document-list"),
+                path("ny/", views.document_create, name="document-create"),
+                path("<int:pk>/", views.document_detail, name="document-detail"),
+                path("<int:pk>/fil/", views.document_file, name="document-file"),
+                path("<int:pk>/andra/", views.document_edit, name="document-edit"),
+                path("<int:pk>/ta-bort/", views.document_delete, name="document-delete"),
+            ]
+        ),
+    ),
     path("kostnader/<int:pk>/andra/", views.cost_edit, name="cost-edit"),
     path("kostnader/<int:pk>/ta-bort/", views.cost_delete, name="cost-delete"),
 ]

@@ -9,7 +9,7 @@ from collections import defaultdict
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count, Prefetch, Q, Sum
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -29,13 +29,20 @@ from coordination.models import (
     DecisionStatus,
     Dilemma,
     DilemmaStatus,
+    Document,
+    DocumentKind,
     Meeting,
     SteeringGroup,
     SteeringGroupMember,
     TrainingEvent,
     TrainingParticipation,
 )
-from coordination.rules import assignable_scopes, in_own_area, meeting_scopes
+from coordination.rules import (
+    assignable_scopes,
+    documents_for_user,
+    in_own_area,
+    meeting_scopes,
+)
 from coordination.services import (
     agreement_budget,
     agreement_settlement,
@@ -71,6 +78,7 @@ def my_assignments(request: HttpRequest) -> HttpResponse:
     assignments = list(
         Assignment.objects.filter(user=request.user)
         .select_related("centre__district", "district__municipality", "municipality", "region")
+        .prefetch_related("documents")
         .order_by("-valid_from", "pk")
     )
     for a in assignments:
@@ -118,6 +126,7 @@ def assignment_list(request: HttpRequest) -> HttpResponse:
         | Q(municipality__in=scopes["municipality"])
         | Q(region__in=scopes["region"])
     ).select_related("user", "centre__district", "district__municipality", "municipality", "region")
+    assignments = assignments.prefetch_related("documents")
     form = f.FilterForm(request.GET)
     filters = form.filters()
     if filters.get("q"):
@@ -235,6 +244,10 @@ def steering_group_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "meetings": group.meetings.annotate(decision_count=Count("decisions"))[:10],
             "can_change": request.user.has_perm("coordination.change_steeringgroup", group),
             "can_add_meeting": request.user.has_perm("coordination.add_meeting", group),
+            "documents": group.documents.order_by("-valid_from", "title"),
+            "can_add_document": request.user.has_perm(
+                "coordination.add_document", Document(steering_group=group)
+            ),
         },
     )
 
@@ -681,7 +694,10 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = get_object_or_404(
-        Agreement.objects.select_related("district__municipality", "municipality"), pk=pk
+        Agreement.objects.select_related(
+            "district__municipality", "municipality", "intent_document"
+        ),
+        pk=pk,
     )
     today = timezone.localdate()
     years = agreement_years(agreement=agreement, today_year=today.year)
@@ -840,4 +856,166 @@ def cost_delete(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "coordination/cost_confirm_delete.html",
         {"entry": entry, "cancel_url": entry.get_absolute_url()},
+    )
+
+
+# --- The document library --------------------------------------------------------------------
+
+DOCUMENT_RELATED = (
+    "region",
+    "municipality",
+    "district__municipality",
+    "steering_group__centre__district__municipality",
+    "steering_group__district__municipality",
+    "steering_group__municipality",
+    "assignment__user",
+    "assignment__centre__district__municipality",
+    "assignment__district__municipality",
+    "assignment__municipality",
+    "assignment__region",
+)
+
+
+def _readable_document(request: HttpRequest, pk: int) -> Document:
+    """The document, if the user may read it: one they may not is answered as missing (it lies
+    outside their area), as a page without an assignment is refused."""
+    document = get_object_or_404(Document.objects.select_related(*DOCUMENT_RELATED), pk=pk)
+    if not request.user.has_perm("coordination.view_document", document):
+        raise Http404
+    return document
+
+
+# /samordning/dokument/
+@login_required
+def document_list(request: HttpRequest) -> HttpResponse:
+    form = f.DocumentFilterForm(request.GET)
+    filters = form.filters()
+    documents = documents_for_user(request.user).select_related(*DOCUMENT_RELATED)
+    if filters.get("q"):
+        documents = documents.filter(title__icontains=filters["q"])
+    if filters.get("kind"):
+        documents = documents.filter(kind=filters["kind"])
+    if filters.get("valid") == "ja":
+        today = timezone.localdate()
+        documents = documents.filter(valid_from__lte=today).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=today)
+        )
+    order, columns = sorting(
+        request,
+        {
+            "title": (gettext_lazy("Title"), ["title", "pk"]),
+            "kind": (gettext_lazy("Kind"), ["kind", "title", "pk"]),
+            "valid_from": (gettext_lazy("Valid from"), ["valid_from", "title", "pk"]),
+        },
+        default="-valid_from",
+    )
+    return render(
+        request,
+        "coordination/document_list.html",
+        {
+            "form": form,
+            "page": paginate(request, documents.order_by(*order)),
+            "columns": columns,
+            "can_add": request.user.has_perm("coordination.add_document"),
+        },
+    )
+
+
+# /samordning/dokument/<pk>/
+@login_required
+def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    document = _readable_document(request, pk)
+    return render(
+        request,
+        "coordination/document_detail.html",
+        {
+            "document": document,
+            "agreements": document.agreements.order_by("-valid_from", "title"),
+            "can_change": request.user.has_perm("coordination.change_document", document),
+        },
+    )
+
+
+# /samordning/dokument/<pk>/fil/
+@login_required
+def document_file(request: HttpRequest, pk: int) -> FileResponse:
+    document = _readable_document(request, pk)
+    try:
+        handle = document.file.open("rb")
+    except (FileNotFoundError, ValueError) as missing:
+        raise Http404 from missing
+    filename = document.file.name.rsplit("/", 1)[-1]
+    return FileResponse(handle, content_type="application/pdf", filename=filename)
+
+
+def _document_edit(request: HttpRequest, document: Document | None) -> HttpResponse:
+    instance = document or Document(uploaded_by=request.user)
+    initial = {}
+    for kind in ("steering_group", "assignment", "district", "municipality", "region"):
+        # "Add a remit" from a steering group's or an assignment's page preselects it.
+        if request.GET.get(kind, "").isdigit() and document is None:
+            initial["scope"] = f"{kind}:{request.GET[kind]}"
+            initial["kind"] = DocumentKind.UPPDRAGSBESKRIVNING
+    form = f.DocumentForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=instance,
+        initial=initial,
+        user=request.user,
+    )
+    if request.method == "POST" and form.is_valid():
+        if not request.user.has_perm("coordination.change_document", form.instance):
+            raise PermissionDenied
+        if document is None or "file" in form.changed_data:
+            form.instance.uploaded_by = request.user
+            form.instance.uploaded_at = timezone.now()
+        document = form.save()
+        messages.success(request, _("The document was saved."))
+        return redirect(document)
+    return form_page(
+        request,
+        title=_("Edit document") if document else _("New document"),
+        form=form,
+        cancel_url=document.get_absolute_url()
+        if document
+        else reverse("coordination:document-list"),
+        multipart=True,
+    )
+
+
+# /samordning/dokument/ny/
+@login_required
+def document_create(request: HttpRequest) -> HttpResponse:
+    _require_perm(request, "coordination.add_document")
+    return _document_edit(request, None)
+
+
+# /samordning/dokument/<pk>/andra/
+@login_required
+def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    document = _readable_document(request, pk)
+    _require_perm(request, "coordination.change_document", document)
+    return _document_edit(request, document)
+
+
+# /samordning/dokument/<pk>/ta-bort/
+@login_required
+def document_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    document = _readable_document(request, pk)
+    _require_perm(request, "coordination.delete_document", document)
+    if request.method == "POST":
+        storage, name = document.file.storage, document.file.name
+        document.delete()
+        # The file goes once the removal is committed: a rolled-back one keeps its file.
+        transaction.on_commit(lambda: storage.delete(name))
+        messages.success(request, _("The document was removed."))
+        return redirect("coordination:document-list")
+    return render(
+        request,
+        "coordination/document_confirm_delete.html",
+        {
+            "document": document,
+            "agreements": document.agreements.order_by("title"),
+            "cancel_url": document.get_absolute_url(),
+        },
     )

@@ -19,12 +19,14 @@ from familjecentral.admin_inline import TabularInline
 from followup import services
 from followup.forms import BaseTargetFormSet
 from followup.models import (
+    Characteristic,
     ChildRightsArticle,
     Goal,
     GoalAssessment,
     Indicator,
     IndicatorTarget,
     Period,
+    Rating,
     Report,
     ReportEvent,
     Value,
@@ -203,6 +205,13 @@ class GoalAssessmentInline(ReportContentInline, admin.StackedInline):
     model = GoalAssessment
 
 
+class RatingInline(ReportContentInline, TabularInline):
+    """A self-assessment's ratings (a report in a self-assessment period)."""
+
+    model = Rating
+    fields = ["characteristic", "score", "comment", "improvement"]
+
+
 class ReportEventInline(TabularInline):
     model = ReportEvent
     fields = ["created_at", "user", "action", "from_status", "to_status", "reason", "changes"]
@@ -236,7 +245,7 @@ class ReportAdmin(NoRevertMixin, ModelAdmin):
         "return_reason",
     ]
     filter_horizontal = ["articles"]
-    inlines = [ValueInline, GoalAssessmentInline, ReportEventInline]
+    inlines = [ValueInline, GoalAssessmentInline, RatingInline, ReportEventInline]
 
     def get_readonly_fields(self, request, obj=None) -> list[str]:
         fields = list(super().get_readonly_fields(request, obj))
@@ -283,6 +292,20 @@ class GoalAssessmentAdmin(ReadOnlyAdminMixin, ModelAdmin):
     list_filter = ["status", "goal"]
     search_fields = ["report__centre__name", "goal__name"]
     list_select_related = ["report__centre", "report__period", "goal"]
+
+
+@admin.register(Characteristic)
+class CharacteristicAdmin(ModelAdmin):
+    list_display = ["number", "name"]
+    search_fields = ["name", "description"]
+
+
+@admin.register(Rating)
+class RatingAdmin(ReadOnlyAdminMixin, ModelAdmin):
+    list_display = ["report", "characteristic", "score"]
+    list_filter = ["score", "characteristic"]
+    search_fields = ["report__centre__name", "characteristic__name"]
+    list_select_related = ["report__centre", "report__period", "characteristic"]
 
 
 @admin.register(ReportEvent)

@@ -46,6 +46,7 @@ from coordination.models import (
     TrainingEvent,
 )
 from coordination.services import Settlement, settle
+from followup import arbetssatt
 from followup.models import (
     PUBLISHED_STATUSES,
     Goal,
@@ -53,6 +54,7 @@ from followup.models import (
     GoalStatus,
     Indicator,
     Period,
+    PeriodKind,
     Report,
     ReportAction,
     ReportStatus,
@@ -947,6 +949,7 @@ class AnnualReport:
     meetings: list[Meeting]
     training: list[tuple[TrainingEvent, int]]
     economy: list[AgreementEconomy]
+    arbetssatt: arbetssatt.Means
 
     @property
     def is_centre(self) -> bool:
@@ -983,6 +986,7 @@ def annual_report(scope: FamilyCentre | District | Municipality, year: int) -> A
         Report.objects.filter(
             centre__in=centres, period__start__year=year, status__in=PUBLISHED_STATUSES
         )
+        .exclude(period__kind=PeriodKind.SELF_ASSESSMENT)
         .select_related("period", "centre")
         .prefetch_related("articles")
         .order_by("period__start", "centre__name")
@@ -1081,4 +1085,5 @@ def annual_report(scope: FamilyCentre | District | Municipality, year: int) -> A
             year,
             datetime.date(year, 12, 31),
         ),
+        arbetssatt=arbetssatt.averages(_scope_centres(scope), year),
     )

@@ -28,7 +28,9 @@ from django.utils import timezone
 from centres.models import CentreService, FamilyCentre, Municipality, Region, ServiceType
 from coordination.demo import PEOPLE
 from coordination.models import Assignment, Role
+from followup.arbetssatt import ensure_characteristics
 from followup.models import (
+    Characteristic,
     ChildRightsArticle,
     Goal,
     GoalAssessment,
@@ -38,6 +40,7 @@ from followup.models import (
     IndicatorTarget,
     Period,
     PeriodKind,
+    Rating,
     Report,
     ReportAction,
     ReportEvent,
@@ -638,6 +641,123 @@ def seed(stdout: TextIO) -> None:
     stdout.write(
         f"  followup: {len(goals)} goals, {len(indicators)} indicators, {len(all_periods)} "
         f"periods, {len(plans)} reports ({', '.join(f'{k} {v}' for k, v in counts.items())})"
+    )
+    people = (samordnare, processledare, koordinator)
+    assessed = _seed_self_assessments(today, owners, centres, *people)
+    stdout.write(f"  followup: {assessed} self-assessments of the arbetssätt")
+
+
+# What a team writes about a characteristic it rates 1–2 and 3–4, and what it plans.
+RATING_TEXTS = {
+    False: (
+        "Vi arbetar med detta men inte lika i alla verksamheter.",
+        "Ta upp det på nästa gemensamma APT och enas om hur vi gör.",
+    ),
+    True: (
+        "Det präglar vårt gemensamma arbete och syns i föräldragrupperna.",
+        "Fortsätta som nu och följa upp vid nästa självskattning.",
+    ),
+}
+
+
+def _seed_self_assessments(
+    today: datetime.date, owners: dict, centres, samordnare, processledare, koordinator
+) -> int:
+    """Each municipality's self-assessment of the arbetssätt last year (approved) and this
+    year (approved, submitted, a draft or not started), rated 1–4 with a comment and a plan."""
+    ensure_characteristics()
+    characteristics = list(Characteristic.objects.all())
+    count = 0
+    for owner in owners.values():
+        if owner["municipality"] is None:
+            continue
+        for year in (today.year - 1, today.year):
+            start = datetime.date(year, 9, 1)
+            period, _created = Period.objects.update_or_create(
+                municipality=owner["municipality"],
+                kind=PeriodKind.SELF_ASSESSMENT,
+                start=start,
+                defaults={
+                    "name": "",
+                    "end": datetime.date(year, 12, 31),
+                    "deadline": datetime.date(year, 11, 30),
+                    "grace_days": GRACE_DAYS,
+                    "locked": year < today.year,
+                },
+            )
+            for centre in period.expected_centres().filter(pk__in=[c.pk for c in centres]):
+                rng = random.Random(f"arbetssatt|{centre.name}|{year}")
+                status = ReportStatus.APPROVED
+                if year == today.year:
+                    status = rng.choice(
+                        [ReportStatus.APPROVED] * 3
+                        + [ReportStatus.SUBMITTED] * 2
+                        + [ReportStatus.DRAFT, ""]
+                    )
+                    if centre.name.startswith("Hjällbo"):
+                        status = ReportStatus.DRAFT  # alice's, to be filed in the demo
+                if not status:
+                    Report.objects.filter(centre=centre, period=period).delete()
+                    continue
+                submitter = samordnare.get(centre.pk) or processledare.get(centre.district_id)
+                reviewer = processledare.get(centre.district_id)
+                if reviewer is None or reviewer == submitter:  # four eyes, as for reports
+                    reviewer = koordinator.get(centre.district.municipality_id)
+                _write_self_assessment(
+                    centre, period, status, rng, characteristics, submitter, reviewer
+                )
+                count += 1
+    return count
+
+
+def _write_self_assessment(centre, period, status, rng, characteristics, submitter, reviewer):
+    submitted_at = _at(period.deadline - datetime.timedelta(days=rng.randint(1, 20)))
+    approved_at = submitted_at + datetime.timedelta(days=rng.randint(2, 9))
+    created_at = submitted_at - datetime.timedelta(days=14)
+    history = [(ReportAction.CREATED, "", ReportStatus.DRAFT, submitter, created_at)]
+    if status != ReportStatus.DRAFT:
+        history.append((ReportAction.SUBMITTED, "utkast", "inlamnad", submitter, submitted_at))
+    if status == ReportStatus.APPROVED:
+        history.append((ReportAction.APPROVED, "inlamnad", "godkand", reviewer, approved_at))
+    history = [(*e[:4], e[4], "") for e in history]
+    history = _settled(history, timezone.now())
+    report, _created = Report.objects.update_or_create(
+        centre=centre,
+        period=period,
+        defaults={
+            "status": status,
+            "updated_by": submitter,
+            "created_at": history[0][4],
+            "updated_at": history[-1][4],
+            "submitted_at": history[1][4] if len(history) > 1 else None,
+            "submitted_by": submitter if len(history) > 1 else None,
+            "approved_at": history[2][4] if len(history) > 2 else None,
+            "approved_by": reviewer if len(history) > 2 else None,
+        },
+    )
+    for c in characteristics:
+        score = None if status == ReportStatus.DRAFT and c.number > 3 else rng.choice([2, 3, 3, 4])
+        comment, improvement = RATING_TEXTS[(score or 0) >= 3]
+        Rating.objects.update_or_create(
+            report=report,
+            characteristic=c,
+            defaults={
+                "score": score,
+                "comment": comment if score else "",
+                "improvement": improvement if score else "",
+            },
+        )
+    ReportEvent.objects.filter(report=report).delete()
+    ReportEvent.objects.bulk_create(
+        ReportEvent(
+            report=report,
+            user=user,
+            action=action,
+            from_status=before,
+            to_status=after,
+            created_at=when,
+        )
+        for action, before, after, user, when, _reason in history
     )
 
 

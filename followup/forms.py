@@ -17,6 +17,7 @@ from coordination.rules import followup_owners_for_user
 from familjecentral.forms import DATE, FORMSET_LIMITS, ModelMultipleChoiceField
 from followup.models import (
     PRIVACY_HELP,
+    Characteristic,
     ChildRightsArticle,
     Goal,
     GoalStatus,
@@ -27,6 +28,7 @@ from followup.models import (
     PeriodKind,
     Report,
     ReportStatus,
+    Score,
     ValueStatus,
     field_key,
     format_number,
@@ -122,9 +124,11 @@ class ReportForm(forms.Form):
         indicators: list[Indicator],
         goals: list[Goal],
         saved: ReportData,
+        characteristics: list[Characteristic] = (),
     ) -> None:
         self.indicators = [i for i in indicators if not i.is_calculated]
         self.goals = goals
+        self.characteristics = characteristics
         initial: dict[str, Any] = {
             "version": report.version,
             "articles": list(saved["articles"]),
@@ -165,6 +169,32 @@ class ReportForm(forms.Form):
             self.fields[field_key("goal_next_steps", goal.pk)] = _text(
                 _naming(_("Next steps"), goal.name), rows=2, initial=entry.get("next_steps", "")
             )
+        if characteristics:
+            # A self-assessment rates the characteristics and nothing else.
+            for name in ("articles", *REPORT_BOOL_FIELDS, *REPORT_TEXT_FIELDS):
+                del self.fields[name]
+        for c in characteristics:
+            entry = saved["ratings"].get(c.pk) or {}
+            self.fields[field_key("score", c.pk)] = forms.TypedChoiceField(
+                label=_naming(_("Score"), c.name),
+                choices=[("", "–"), *Score.choices],
+                coerce=int,
+                empty_value=None,
+                required=False,
+                initial=entry.get("score"),
+            )
+            self.fields[field_key("comment", c.pk)] = _text(
+                _naming(_("Comment"), c.name),
+                rows=2,
+                max_length=500,
+                initial=entry.get("comment", ""),
+            )
+            self.fields[field_key("improvement", c.pk)] = _text(
+                _naming(_("Planned improvement"), c.name),
+                rows=2,
+                max_length=500,
+                initial=entry.get("improvement", ""),
+            )
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -201,8 +231,16 @@ class ReportForm(forms.Form):
                 }
                 for goal in self.goals
             },
-            "articles": {a.pk for a in c.get("articles", [])},
-            **{f: c.get(f) for f in REPORT_BOOL_FIELDS + REPORT_TEXT_FIELDS},
+            "ratings": {
+                ch.pk: {
+                    "score": c.get(field_key("score", ch.pk)),
+                    "comment": c.get(field_key("comment", ch.pk), ""),
+                    "improvement": c.get(field_key("improvement", ch.pk), ""),
+                }
+                for ch in self.characteristics
+            },
+            **({"articles": {a.pk for a in c.get("articles", [])}} if "articles" in c else {}),
+            **{f: c.get(f) for f in REPORT_BOOL_FIELDS + REPORT_TEXT_FIELDS if f in self.fields},
         }
 
 
@@ -547,6 +585,17 @@ class EconomyFilterForm(DashboardFilterForm):
         if cleaned.get("period") and not cleaned.get("year"):
             cleaned["year"] = cleaned["period"].start.year
         return cleaned
+
+
+class SelfAssessmentFilterForm(DashboardFilterForm):
+    """The self-assessments of one year in the user's area: a municipality or a district."""
+
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("kind", "owner", "period"):
+            del self.fields[name]
 
 
 class IndicatorChoiceField(forms.ModelChoiceField):

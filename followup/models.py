@@ -465,6 +465,7 @@ class PeriodKind(models.TextChoices):
     HALF_YEAR = "halvar", _("Half-year")
     TERTIAL = "tertial", _("Tertial")
     QUARTER = "kvartal", _("Quarter")
+    SELF_ASSESSMENT = "arbetssatt", _("Arbetssätt self-assessment")
 
 
 # Months per period kind: the number of a period is counted from January.
@@ -473,6 +474,7 @@ PERIOD_MONTHS = {
     PeriodKind.HALF_YEAR: 6,
     PeriodKind.TERTIAL: 4,
     PeriodKind.QUARTER: 3,
+    PeriodKind.SELF_ASSESSMENT: 12,
 }
 
 
@@ -538,10 +540,17 @@ class Period(Owned):
             PeriodKind.HALF_YEAR: _("%(year)s half-year %(number)s"),
             PeriodKind.TERTIAL: _("%(year)s tertial %(number)s"),
             PeriodKind.QUARTER: _("%(year)s quarter %(number)s"),
+            PeriodKind.SELF_ASSESSMENT: _("Arbetssätt self-assessment %(year)s"),
         }
         return str(
             labels.get(self.kind, labels[PeriodKind.YEAR]) % {"year": year, "number": number}
         )
+
+    @property
+    def is_self_assessment(self) -> bool:
+        """A yearly self-assessment of the arbetssätt: its reports rate the characteristics
+        instead of reporting goals and indicators."""
+        return self.kind == PeriodKind.SELF_ASSESSMENT
 
     @property
     def label(self) -> str:
@@ -740,6 +749,10 @@ class Report(models.Model):
             raise ValidationError({"period": self.period.not_for(self.centre)})
 
     @property
+    def is_self_assessment(self) -> bool:
+        return self.period.is_self_assessment
+
+    @property
     def is_editable(self) -> bool:
         """Draft or returned, in an open period."""
         return self.status in EDITABLE_STATUSES and not self.period.locked
@@ -842,6 +855,70 @@ class GoalAssessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.goal}: {self.get_status_display()}"
+
+
+class Characteristic(models.Model):
+    """One of the six characteristics of familjecentrerat arbetssätt (the definition agreed by
+    Temagrupp Barn och Unga in 2013) that a centre's team rates itself on once a year."""
+
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("characteristic of the arbetssätt")
+        verbose_name_plural = _("characteristics of the arbetssätt")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Score(models.IntegerChoices):
+    NOT_AT_ALL = 1, _("1 – Not at all")
+    PARTLY = 2, _("2 – Partly")
+    LARGELY = 3, _("3 – Largely")
+    FULLY = 4, _("4 – Fully")
+
+
+class Rating(models.Model):
+    """A centre's rating of one characteristic in its self-assessment (a report in a
+    self-assessment period): a score 1–4, a short comment and one planned improvement."""
+
+    report = models.ForeignKey(
+        Report, verbose_name=_("report"), on_delete=models.CASCADE, related_name="ratings"
+    )
+    characteristic = models.ForeignKey(
+        Characteristic,
+        verbose_name=_("characteristic"),
+        on_delete=models.PROTECT,
+        related_name="ratings",
+    )
+    score = models.PositiveSmallIntegerField(
+        _("score"), choices=Score.choices, null=True, blank=True
+    )
+    comment = models.CharField(_("comment"), max_length=500, blank=True, help_text=PRIVACY_HELP)
+    improvement = models.CharField(
+        _("planned improvement"), max_length=500, blank=True, help_text=PRIVACY_HELP
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["characteristic__number"]
+        verbose_name = _("rating")
+        verbose_name_plural = _("ratings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "characteristic"], name="followup_rating_one_per_characteristic"
+            ),
+            models.CheckConstraint(
+                condition=Q(score__isnull=True) | Q(score__gte=1, score__lte=4),
+                name="followup_rating_score_1_to_4",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.characteristic}: {self.score or '–'}"
 
 
 class ReportAction(models.TextChoices):

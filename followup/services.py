@@ -9,6 +9,7 @@ The report's content travels as `ReportData`, a plain dict:
     {"values": {indicator_pk: {"number": Decimal | None, "status": str, "comment": str}},
      "assessments": {goal_pk: {"status": str, "analysis": str, "next_steps": str}},
      "articles": set of article pks,
+     "ratings": {characteristic_pk: {"score": int | None, "comment": str, "improvement": str}},
      "children_views_gathered": bool | None, "children_views_how": str,
      "parents_views_gathered": bool | None, "parents_views_how": str,
      "development_areas": str}
@@ -36,12 +37,14 @@ from followup.models import (
     EDITABLE_STATUSES,
     PUBLISHED_STATUSES,
     Calculation,
+    Characteristic,
     ChildRightsArticle,
     Goal,
     GoalAssessment,
     GoalStatus,
     Indicator,
     Period,
+    Rating,
     Report,
     ReportAction,
     ReportEvent,
@@ -83,6 +86,8 @@ def indicators_for(report: Report) -> list[Indicator]:
 
     A submitted or approved report has only the indicators it holds a value for: what was
     submitted, not what has been set up since."""
+    if report.is_self_assessment:
+        return []  # it rates the characteristics of the arbetssätt instead
     related = ("goal__region", "service_type", "numerator", "denominator")
     if report.pk and report.status in PUBLISHED_STATUSES:
         return list(
@@ -113,6 +118,8 @@ def goals_for(report: Report) -> list[Goal]:
     """The active goals of the sets the centre reports on in the period, and those already
     assessed; only the assessed ones once submitted. The municipality's own goals come first,
     then the region's shared ones."""
+    if report.is_self_assessment:
+        return []
     assessed = GoalAssessment.objects.filter(report=report).values("goal") if report.pk else []
     goals = Q(pk__in=assessed)
     if not (report.pk and report.status in PUBLISHED_STATUSES):
@@ -137,6 +144,14 @@ def report_data(report: Report, values: Iterable[Value] | None = None) -> Report
             for a in report.assessments.all()
         },
         "articles": {a.pk for a in report.articles.all()},
+        "ratings": {
+            r.characteristic_id: {
+                "score": r.score,
+                "comment": r.comment,
+                "improvement": r.improvement,
+            }
+            for r in report.ratings.all()
+        },
         **{f: getattr(report, f) for f in REPORT_BOOL_FIELDS + REPORT_TEXT_FIELDS},
     }
 
@@ -204,6 +219,22 @@ def describe(
             _("%(goal)s: next steps") % {"goal": goal.name},
             entry.get("next_steps", ""),
         )
+    if data.get("ratings"):
+        for c in Characteristic.objects.filter(pk__in=data["ratings"]):
+            entry = data["ratings"][c.pk]
+            out[field_key("score", c.pk)] = (
+                _("%(characteristic)s: score") % {"characteristic": c.name},
+                str(entry.get("score") or ""),
+            )
+            out[field_key("comment", c.pk)] = (
+                _("%(characteristic)s: comment") % {"characteristic": c.name},
+                entry.get("comment", ""),
+            )
+            out[field_key("improvement", c.pk)] = (
+                _("%(characteristic)s: planned improvement") % {"characteristic": c.name},
+                entry.get("improvement", ""),
+            )
+        return out
     labels = {
         f.name: str(capfirst(f.verbose_name)) for f in Report._meta.get_fields() if f.concrete
     }
@@ -374,6 +405,7 @@ def report_save_draft(*, report: Report, user, data: ReportData, version: int) -
             "values": {**old["values"], **data.get("values", {})},
             "assessments": {**old["assessments"], **data.get("assessments", {})},
             "articles": set(data.get("articles", old["articles"])),
+            "ratings": {**old["ratings"], **data.get("ratings", {})},
         },
     )
 
@@ -412,6 +444,8 @@ def report_save_draft(*, report: Report, user, data: ReportData, version: int) -
         assessment._history_user = user
         assessment.save()
 
+    _save_ratings(report, user, old["ratings"], new["ratings"])
+
     report.refresh_from_db()
     for f in REPORT_BOOL_FIELDS + REPORT_TEXT_FIELDS:
         setattr(report, f, new.get(f))
@@ -430,6 +464,22 @@ def report_save_draft(*, report: Report, user, data: ReportData, version: int) -
             changes=[{k: c[k] for k in ("field", "old", "new")} for c in changes],
         )
     return report
+
+
+def _save_ratings(report: Report, user, old: dict, new: dict) -> None:
+    """The self-assessment's ratings that changed (a follow-up report has none)."""
+    if not report.is_self_assessment:
+        return
+    existing = {r.characteristic_id: r for r in report.ratings.all()}
+    for pk in Characteristic.objects.filter(pk__in=new).values_list("pk", flat=True):
+        entry = new[pk]
+        fields = (entry.get("score"), entry.get("comment", ""), entry.get("improvement", ""))
+        if old.get(pk) and tuple(old[pk][k] for k in ("score", "comment", "improvement")) == fields:
+            continue
+        rating = existing.get(pk) or Rating(report=report, characteristic_id=pk)
+        rating.score, rating.comment, rating.improvement = fields
+        rating._history_user = user
+        rating.save()
 
 
 def _store_calculations(report: Report, user, indicators: list[Indicator]) -> None:
@@ -483,6 +533,15 @@ def report_admin_saved(*, report: Report, user, before: ReportData | None) -> No
 
 def submit_problems(report: Report) -> dict[str, list[str]]:
     """Every rule a report must meet before it is submitted, as messages per form field."""
+    if report.is_self_assessment:
+        scored = set(
+            report.ratings.filter(score__isnull=False).values_list("characteristic", flat=True)
+        )
+        return {
+            field_key("score", pk): [_("Rate this characteristic from 1 to 4.")]
+            for pk in Characteristic.objects.values_list("pk", flat=True)
+            if pk not in scored
+        }
     indicators = indicators_for(report)
     by_pk = {i.pk: i for i in indicators}
     data = report_data(report)

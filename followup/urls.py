@@ -25,6 +25,7 @@ dashboard_urls = [
     path("tackning/", views.coverage_dashboard, name="dashboard-coverage"),
     path("rackvidd/", views.reach_dashboard, name="dashboard-reach"),
     path("ekonomi/", views.economy_dashboard, name="dashboard-economy"),
+    path("arbetssatt/", views.self_assessment_dashboard, name="dashboard-self-assessment"),
     path("varden/", views.values_export, name="values-export"),
 ]
 

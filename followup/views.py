@@ -31,7 +31,7 @@ from centres.models import District, FamilyCentre, Municipality, Region, Service
 from coordination.models import Agreement, AgreementStatus
 from coordination.rules import area_of, centres_for_user, followup_owners_for_user, own_area
 from familjecentral.lists import paginate, sorting
-from followup import dashboards, exports, services
+from followup import arbetssatt, dashboards, exports, services
 from followup.forms import (
     CoverageFilterForm,
     DashboardFilterForm,
@@ -46,6 +46,7 @@ from followup.forms import (
     ReportCreateForm,
     ReportFilterForm,
     ReportForm,
+    SelfAssessmentFilterForm,
     SetupFilterForm,
     TargetFormSet,
     valid_filters,
@@ -358,7 +359,12 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(report)
     indicators = services.indicators_for(report)
     goals = services.goals_for(report)
-    kwargs = {"report": report, "indicators": indicators, "goals": goals}
+    kwargs = {
+        "report": report,
+        "indicators": indicators,
+        "goals": goals,
+        "characteristics": arbetssatt.characteristics_for(report),
+    }
     form = ReportForm(request.POST or None, saved=services.report_data(report), **kwargs)
     conflict: list[dict] | None = None
     submit_errors: dict[str, list[str]] = {}
@@ -428,6 +434,7 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "report": report,
             "form": form,
             "groups": groups,
+            "ratings": arbetssatt.rating_rows(report, form),
             "problems": _error_summary(form, groups) if form.is_bound else [],
             "conflict": conflict,
         },
@@ -1130,6 +1137,7 @@ def goals_dashboard(request: HttpRequest) -> HttpResponse:
     analysis; and how many centres were red, yellow or green per goal over the periods."""
     form, centres, periods, filters = _dashboard(request)
     result = dashboards.goals(centres, periods, filters.get("period"))
+    year = result.period.start.year if result.period else arbetssatt.latest_year(centres)
     fmt = request.GET.get("format")
     if fmt in exports.FORMATS:
         if request.GET.get("table") == "trend":
@@ -1162,11 +1170,55 @@ def goals_dashboard(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "result": result,
+            "arbetssatt_year": year,
+            "arbetssatt": arbetssatt.averages(centres, year) if year else arbetssatt.Means(),
             "key": [
                 (GoalStatus(status).label, colour, icon)
                 for status, (colour, icon) in dashboards.GOAL_LIGHTS.items()
             ],
         },
+    )
+
+
+# /uppfoljning/oversikt/arbetssatt/
+@login_required
+def self_assessment_dashboard(request: HttpRequest) -> HttpResponse:
+    """Centres × the six characteristics of the arbetssätt for a year (by default the latest
+    year of a self-assessment in the area), with the change since the year before."""
+    form, centres, _periods, filters = _dashboard(request, SelfAssessmentFilterForm)
+    year = filters.get("year") or arbetssatt.latest_year(centres) or timezone.localdate().year
+    result = arbetssatt.table(centres, year)
+    fmt = request.GET.get("format")
+    if fmt in exports.FORMATS:
+        return exports.table_response(
+            fmt,
+            f"arbetssatt-{year}",
+            str(_("Arbetssätt %(year)s") % {"year": year}),
+            [
+                str(_("Family centre")),
+                str(_("District")),
+                str(_("Status")),
+                *(f"{c.number}. {c.name}" for c in result.characteristics),
+                *(
+                    str(_("Change %(number)s") % {"number": c.number})
+                    for c in result.characteristics
+                ),
+            ],
+            (
+                [
+                    row.centre.name,
+                    row.centre.district.name,
+                    str(row.report.get_status_display()) if row.report else "",
+                    *(cell.score for cell in row.cells),
+                    *(cell.change for cell in row.cells),
+                ]
+                for row in result.rows
+            ),
+        )
+    return render(
+        request,
+        "followup/dashboard_self_assessment.html",
+        {"form": form, "result": result},
     )
 
 

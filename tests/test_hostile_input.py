@@ -14,7 +14,8 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from followup.models import ReportStatus
+from followup.arbetssatt import ensure_characteristics
+from followup.models import PeriodKind, ReportStatus
 from tests.conftest import login
 from tests.coordination.factories import make_agreement, make_meeting, make_steering_group
 from tests.followup.factories import (
@@ -72,6 +73,10 @@ def w(world) -> SimpleNamespace:
     world.period = make_period(municipality=world.goteborg)
     world.report = make_report(world.hjallbo, world.period)
     world.submitted = make_report(world.kungssten, world.period, ReportStatus.SUBMITTED)
+    ensure_characteristics()
+    world.self_assessment = make_report(
+        world.hjallbo, make_period(kind=PeriodKind.SELF_ASSESSMENT, municipality=world.goteborg)
+    )
     # Ids from outside each user's scope, posted as if they were theirs.
     world.foreign = [str(world.harryda.pk), str(world.molnlycke.pk), str(world.molnlycke_fc.pk)]
     return world
@@ -95,12 +100,14 @@ FORMS: list[tuple[str, Callable[[SimpleNamespace], str]]] = [
     ("alice", lambda w: reverse("coordination:dilemma-create")),
     ("alice", lambda w: reverse("followup:report-create")),
     ("alice", lambda w: reverse("followup:report-edit", args=[w.report.pk])),
+    ("alice", lambda w: reverse("followup:report-edit", args=[w.self_assessment.pk])),
     ("charlie", lambda w: reverse("followup:report-review", args=[w.submitted.pk])),
     ("alice", lambda w: reverse("twofactor-setup")),
     ("alice", lambda w: reverse("centres:centre-edit", args=[w.hjallbo.pk])),
     ("bob", lambda w: reverse("centres:centre-services", args=[w.hjallbo.pk])),
     ("bob", lambda w: reverse("centres:meeting-place-create")),
     ("charlie", lambda w: reverse("coordination:agreement-budget", args=[w.agreement.pk])),
+    ("charlie", lambda w: reverse("coordination:document-create")),
 ]
 
 # Pages that filter by what is in the address.
@@ -111,6 +118,7 @@ FILTERS = [
     "centres:meeting-place-list",
     "coordination:meeting-list",
     "coordination:agreement-list",
+    "coordination:document-list",
     "followup:report-list",
     "followup:goal-list",
     "followup:indicator-list",
@@ -119,6 +127,7 @@ FILTERS = [
     "followup:dashboard-indicators",
     "followup:dashboard-goals",
     "followup:dashboard-economy",
+    "followup:dashboard-self-assessment",
 ]
 
 

@@ -14,6 +14,7 @@ from django.utils.html import format_html
 from centres.models import District, FamilyCentre
 from coordination.models import REVIEWING_ROLES
 from coordination.rules import centres_for_user
+from followup import arbetssatt
 from followup.models import PUBLISHED_STATUSES, Period, Report, ReportStatus, Unit
 
 register = template.Library()
@@ -139,6 +140,12 @@ def followup_inbox(context: template.Context) -> dict:
         "can_view_dashboards": user.has_perm("followup.view_dashboards"),
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.inclusion_tag("followup/_self_assessment.html")
+def self_assessment(report: Report) -> dict:
+    """The self-assessment's ratings on its page, with last year's scores."""
+    return {"rows": arbetssatt.rating_rows(report)}
 
 
 @register.inclusion_tag("followup/_status_badge.html")

@@ -45,6 +45,10 @@
     root.querySelectorAll(".module:has(> #change-history)").forEach(function (box) {
       box.setAttribute("tabindex", "0");
     });
+    // A tabular inline wider than the screen scrolls inside its box.
+    root.querySelectorAll(".tabular.inline-related:not([tabindex])").forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth) box.setAttribute("tabindex", "0");
+    });
   }
 
   // select2 and the filter boxes are drawn by other scripts, when they are ready, and again

@@ -25,11 +25,13 @@ from coordination.models import (
     Assignment,
     CostEntry,
     Dilemma,
+    Document,
+    DocumentKind,
     Meeting,
     SteeringGroup,
     TrainingEvent,
 )
-from followup.models import Goal, Indicator, Period, Report, ReportStatus
+from followup.models import Goal, Indicator, Period, PeriodKind, Report, ReportStatus
 
 pytestmark = pytest.mark.browser
 
@@ -88,6 +90,24 @@ def _samordnare() -> list[str]:
         _url("followup:report-list"),
         _url("followup:report-detail", editable),
         _url("followup:report-edit", editable),
+        _url(
+            "followup:report-edit",
+            _first(
+                Report.objects.filter(
+                    centre=hjallbo,
+                    period__kind=PeriodKind.SELF_ASSESSMENT,
+                    status=ReportStatus.DRAFT,
+                )
+            ),
+        ),
+        _url(
+            "followup:report-detail",
+            _first(
+                Report.objects.filter(
+                    period__kind=PeriodKind.SELF_ASSESSMENT, status=ReportStatus.APPROVED
+                )
+            ),
+        ),
         _url("followup:report-create"),
         _url("password_change"),
         _url("twofactor-overview"),
@@ -114,6 +134,7 @@ def _processledare() -> list[str]:
 def _koordinator_governance() -> list[str]:
     agreement = _first(Agreement.objects.filter(cost_entries__isnull=False).distinct())
     cost = _first(CostEntry.objects.filter(agreement=agreement))
+    document = _first(Document.objects.filter(kind=DocumentKind.AVSIKTSFORKLARING))
     return [
         "/",
         _url("coordination:assignment-list"),
@@ -132,6 +153,16 @@ def _koordinator_governance() -> list[str]:
         _url("coordination:cost-create", agreement),
         _url("coordination:cost-edit", cost),
         _url("coordination:cost-delete", cost),
+        _url("coordination:document-list"),
+        _url("coordination:document-detail", document),
+        _url("coordination:document-create"),
+        _url("coordination:document-edit", document),
+        _url("coordination:document-delete", document),
+        _url(
+            "coordination:steering-group-detail",
+            _first(SteeringGroup.objects.filter(documents__isnull=False)),
+        ),
+        _url("coordination:my-assignments"),
     ]
 
 
@@ -161,6 +192,7 @@ def _koordinator_followup() -> list[str]:
         _url("followup:dashboard-coverage"),
         _url("followup:dashboard-reach"),
         _url("followup:dashboard-economy"),
+        _url("followup:dashboard-self-assessment"),
         _url("followup:annual-report-index"),
         _url("followup:annual-report", "kommun", goteborg, year),
     ]
@@ -285,7 +317,8 @@ def test_the_report_list_shows_status_and_submission_on_a_phone(
     page: Page, live_server, browser_login, demo
 ):
     """At 320 px the status and submitted columns were off-screen, behind the district: on a
-    phone the district goes under the centre and the submission date under the status."""
+    phone the period and the district go under the centre and the submission date under the
+    status."""
     browser_login(page, "processledare.angered", password=coordination_demo.PASSWORD)
     page.set_viewport_size({"width": 320, "height": 800})
     page.goto(f"{live_server.url}/uppfoljning/?status=inlamnad")
@@ -293,3 +326,6 @@ def test_the_report_list_shows_status_and_submission_on_a_phone(
     expect(status).to_contain_text(re.compile(r"Inlämnad.*inlämnad \d{4}-\d{2}-\d{2}", re.S))
     box = status.bounding_box()
     assert box is not None and box["x"] + box["width"] <= 320
+    centre = page.locator("tbody tr").first.locator("td").nth(1)
+    expect(centre.locator("span").first).to_be_visible()
+    expect(centre.locator("span").first).to_contain_text(re.compile(r"\d{4}"))

@@ -15,6 +15,8 @@ from coordination.models import (
     CostEntry,
     Decision,
     Dilemma,
+    Document,
+    DocumentKind,
     Meeting,
     MeetingKind,
     SteeringGroup,
@@ -90,6 +92,20 @@ def make_agreement(scope, *, document: bool = False, **fields) -> Agreement:
         agreement.document.save("avtal.pdf", ContentFile(PDF_BYTES), save=False)
     agreement.save()
     return agreement
+
+
+def make_document(place, *, kind=DocumentKind.STYRDOKUMENT, **fields) -> Document:
+    """A document kept for `place`: a region, municipality, district, steering group or
+    assignment."""
+    key = {SteeringGroup: "steering_group"}.get(type(place)) or (
+        "assignment" if type(place).__name__ == "Assignment" else scope_kind(place)
+    )
+    fields.setdefault("title", f"Dokument {place}")
+    fields.setdefault("valid_from", datetime.date(2024, 1, 1))
+    document = Document(**{key: place}, kind=kind, **fields)
+    document.file.save("dokument.pdf", ContentFile(PDF_BYTES), save=False)
+    document.save()
+    return document
 
 
 def make_cost(agreement, amount, paid_by=Principal.MUNICIPALITY, **fields) -> CostEntry:

@@ -10,6 +10,7 @@ from tests.coordination.factories import (
     make_cost,
     make_decision,
     make_dilemma,
+    make_document,
     make_meeting,
     make_participation,
     make_steering_group,
@@ -36,6 +37,7 @@ def objects(world):
         agreement,
         make_cost(agreement, "100"),
         Assignment.objects.first(),
+        make_document(group),
     ]
 
 
@@ -52,6 +54,7 @@ def test_it_registers_every_model():
         "TrainingParticipation",
         "Agreement",
         "CostEntry",
+        "Document",
     }
 
 

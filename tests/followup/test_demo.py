@@ -18,6 +18,7 @@ from followup.models import (
     IndicatorTarget,
     Period,
     PeriodKind,
+    Rating,
     Report,
     ReportAction,
     ReportEvent,
@@ -36,6 +37,7 @@ MODELS = [
     Value,
     GoalAssessment,
     ReportEvent,
+    Rating,
     Group,
 ]
 
@@ -49,8 +51,9 @@ def test_it_seeds_reports_in_every_state_and_is_idempotent(db):
     first = _counts()
     call_command("seed_demo", stdout=io.StringIO())
     assert _counts() == first
-    # Eight quarters for each municipality, and the region's years (last and this).
-    assert first["Period"] == 8 + 8 + 2
+    # Eight quarters for each municipality, the region's years (last and this), and each
+    # municipality's self-assessments of the arbetssätt (last year and this).
+    assert first["Period"] == 8 + 8 + 2 + 2 + 2
     today = timezone.localdate()
     current_quarter = f"{today.year} kvartal {(today.month - 1) // 3 + 1}"
     for code in ("1480", "1401"):
@@ -74,6 +77,19 @@ def test_it_seeds_reports_in_every_state_and_is_idempotent(db):
     assert Value.objects.filter(status=ValueStatus.NOT_AVAILABLE).exists()
     assert any(r.is_late for r in Report.objects.published().select_related("period"))
     assert Period.objects.filter(locked=True).exists()
+    # Self-assessments: last year's approved, this year's in every state, Hjällbo's a draft
+    # for its samordnare to file.
+    assessments = Report.objects.filter(period__kind=PeriodKind.SELF_ASSESSMENT)
+    assert set(
+        assessments.filter(period__start__year=today.year - 1).values_list("status", flat=True)
+    ) == {ReportStatus.APPROVED}
+    assert {ReportStatus.APPROVED, ReportStatus.SUBMITTED, ReportStatus.DRAFT} <= set(
+        assessments.filter(period__start__year=today.year).values_list("status", flat=True)
+    )
+    assert assessments.get(
+        centre__name="Hjällbo familjecentral", period__start__year=today.year
+    ).status == (ReportStatus.DRAFT)
+    assert Rating.objects.filter(report__in=assessments, score=4).exists()
     # The history tables show no event after today, and each report's events in their order.
     now = timezone.now()
     assert not ReportEvent.objects.filter(created_at__gt=now).exists()

@@ -10,15 +10,18 @@ answers 403. See the docstring of coordination/rules.py."""
 
 import datetime
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from centres.models import Principal
-from coordination.models import Assignment
+from coordination.models import Assignment, DocumentKind
 from tests.coordination.factories import (
+    PDF_BYTES,
     make_agreement,
     make_cost,
     make_decision,
     make_dilemma,
+    make_document,
     make_meeting,
     make_participation,
     make_steering_group,
@@ -147,6 +150,9 @@ def build(w) -> None:
     w.molnlycke_dilemma = make_dilemma(w.molnlycke, w.eve, title="Lokaler i Mölnlycke")
     w.bob_assignment = Assignment.objects.get(user=w.bob)
     w.eve_assignment = Assignment.objects.get(user=w.eve)
+    w.angered_doc = make_document(w.angered, kind=DocumentKind.MOTESPROTOKOLL)
+    w.harryda_doc = make_document(w.harryda)
+    w.region_doc = make_document(w.region)
 
 
 def _pk(attr):
@@ -200,7 +206,76 @@ def _edits(name: str, ours: str, theirs: str, builder, *, ours_scope="angered") 
     ]
 
 
+def _document(scope: str):
+    return lambda w: {
+        "scope": scope(w),
+        "title": "Riktlinjer",
+        "kind": DocumentKind.STYRDOKUMENT,
+        "valid_from": "2026-01-01",
+        "file": SimpleUploadedFile("riktlinjer.pdf", PDF_BYTES, "application/pdf"),
+    }
+
+
+# The document library: read within the municipalities (and region) of one's area, nothing
+# outside it (404); kept by those who manage what a document is kept for.
+GOTEBORG_READ = everyone(404, alice=200, bob=200, charlie=200, diana=200, heidi=200, admin=200)
+HARRYDA_READ = everyone(404, eve=200, grace=200, heidi=200, admin=200)
+DOCUMENT_ROWS = [
+    Row("coordination:document-list", expect=everyone(200)),
+    Row(
+        "coordination:document-list",
+        query="?kind=x&valid=evil&sort=-y&page=0",
+        expect=everyone(200),
+    ),
+    Row("coordination:document-detail", kwargs=_pk("angered_doc"), expect=GOTEBORG_READ),
+    Row("coordination:document-file", kwargs=_pk("angered_doc"), expect=GOTEBORG_READ),
+    Row("coordination:document-detail", kwargs=_pk("harryda_doc"), expect=HARRYDA_READ),
+    Row("coordination:document-file", kwargs=_pk("harryda_doc"), expect=HARRYDA_READ),
+    Row("coordination:document-file", kwargs=_pk("region_doc"), expect=everyone(200, frank=404)),
+    Row("coordination:document-file", kwargs=MISSING, expect=NOT_FOUND),
+    Row(
+        "coordination:document-create",
+        expect=everyone(403, bob=200, charlie=200, grace=200, heidi=200, admin=200),
+    ),
+    Row(
+        "coordination:document-create",
+        method="post",
+        data=_document(lambda w: f"district:{w.angered.pk}"),
+        expect=everyone(403, bob=302, charlie=302, grace=200, heidi=200, admin=302),
+    ),
+    Row(
+        "coordination:document-create",
+        method="post",
+        data=_document(lambda w: f"region:{w.region.pk}"),
+        expect=everyone(403, bob=200, charlie=200, grace=200, heidi=302, admin=302),
+    ),
+    Row(
+        "coordination:document-edit",
+        kwargs=_pk("angered_doc"),
+        expect={**GOTEBORG_READ, "alice": 403, "diana": 403, "heidi": 403},
+    ),
+    Row(
+        "coordination:document-edit",
+        kwargs=_pk("region_doc"),
+        expect=everyone(403, heidi=200, admin=200, frank=404),
+    ),
+    Row(
+        "coordination:document-delete",
+        kwargs=_pk("harryda_doc"),
+        expect={**HARRYDA_READ, "eve": 403, "heidi": 403},
+    ),
+    Row(
+        "coordination:document-delete",
+        kwargs=_pk("angered_doc"),
+        method="post",
+        expect={**GOTEBORG_READ, "alice": 403, "diana": 403, "heidi": 403, "bob": 302}
+        | {"charlie": 302, "admin": 302},
+    ),
+]
+
+
 ROWS = [
+    *DOCUMENT_ROWS,
     # Assignments
     Row("coordination:my-assignments", expect=everyone(200)),
     Row("coordination:assignment-list", expect=KOORDINATOR),

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import datetime
 
-from followup.models import Goal, Indicator, Period, PeriodKind, ReportStatus
+from followup.arbetssatt import ensure_characteristics
+from followup.models import Characteristic, Goal, Indicator, Period, PeriodKind, ReportStatus
 from tests.followup.factories import indicator_post
 from tests.matrix import Row, everyone
 
@@ -53,6 +54,16 @@ def build(w) -> None:
         region=w.region,
     )
     w.fu_draft = w.hjallbo.reports.create(period=w.fu_period)
+    ensure_characteristics()
+    w.fu_self_assessment = w.hjallbo.reports.create(
+        period=Period.objects.create(
+            kind=PeriodKind.SELF_ASSESSMENT,
+            start=datetime.date(2026, 9, 1),
+            end=datetime.date(2026, 12, 31),
+            deadline=datetime.date(2026, 11, 30),
+            municipality=w.goteborg,
+        )
+    )
     w.fu_submitted = w.hjallbo.reports.create(period=w.fu_prev, status=ReportStatus.SUBMITTED)
     w.fu_approved = w.hjallbo.reports.create(period=w.fu_old, status=ReportStatus.APPROVED)
     w.fu_eve_draft = w.molnlycke_fc.reports.create(period=w.fu_harryda_period)
@@ -80,6 +91,14 @@ def _report_form(w) -> dict:
             f"status_{indicator.pk}": "rapporterad",
             f"goal_status_{goal.pk}": "ej-bedomt",
         }
+    return data
+
+
+def _self_assessment_form(w) -> dict:
+    """Hjällbo's self-assessment: a score for each characteristic."""
+    data = {"version": w.fu_self_assessment.version, "save": ""}
+    for c in Characteristic.objects.all():
+        data |= {f"score_{c.pk}": "3", f"comment_{c.pk}": "", f"improvement_{c.pk}": ""}
     return data
 
 
@@ -267,6 +286,20 @@ ROWS = [
         kwargs=_pk("fu_eve_draft"),
         expect={**HARRYDA_READ, "heidi": 403},
     ),
+    # The self-assessment: the same workflow and scope as a report.
+    Row("followup:report-detail", kwargs=_pk("fu_self_assessment"), expect=SCOPE_READ),
+    Row(
+        "followup:report-edit",
+        kwargs=_pk("fu_self_assessment"),
+        expect={**SCOPE_READ, "diana": 403, "heidi": 403},
+    ),
+    Row(
+        "followup:report-edit",
+        kwargs=_pk("fu_self_assessment"),
+        method="post",
+        data=_self_assessment_form,
+        expect=everyone(404, **EDITORS, diana=403, heidi=403),
+    ),
     Row(
         "followup:report-edit",
         kwargs=_pk("fu_eve_draft"),
@@ -382,6 +415,12 @@ ROWS = [
     ),
     *_dashboard_rows(
         "dashboard-coverage", "?period=x&district=abc&table=districts&format=csv", "?format=xlsx"
+    ),
+    *_dashboard_rows(
+        "dashboard-self-assessment",
+        "?year=abc&municipality=x&district=-1",
+        "?year=2026&format=csv",
+        "?format=xlsx",
     ),
     *_dashboard_rows(
         "dashboard-economy", "?year=99999999999&municipality=x&format=xlsx", "?format=csv"
