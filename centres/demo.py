@@ -1,10 +1,11 @@
-"""Demo register: Västra Götalandsregionen, Göteborg's ten districts of 2011–2020 and Härryda.
+"""Demo register: Västra Götalandsregionen, Göteborg's ten stadsdelar of 2011–2020 with the four
+geographic areas that succeeded them in 2021 (the centres moved to them), and Härryda.
 
 Idempotent: every object is looked up by its natural key (update_or_create), so running the
 seed again updates, never doubles. Names, addresses and figures are realistic examples, not
-the real register. Two Göteborg districts lack a familjecentral on purpose (Örgryte-Härlanda
-has no centre, Norra Hisingen only a familjecentralsliknande verksamhet), so the rule "at least
-one familjecentral in every district" shows as not met.
+the real register. Until 2020 two Göteborg stadsdelar lacked a familjecentral on purpose
+(Örgryte-Härlanda had no centre, Norra Hisingen only a familjecentralsliknande verksamhet), so
+the rule "at least one familjecentral in every district" was not met then.
 """
 
 from __future__ import annotations
@@ -237,20 +238,23 @@ METHODS = [
     ),
 ]
 
-# Göteborg's districts 2011–2020 with children aged 0–5 (rounded, demo figures).
+# Göteborg's stadsdelar 2011–2020 with children aged 0–5 (rounded, demo figures) and the
+# geographic area that took over each on 2021-01-01. The stadsdel Centrum is named apart from
+# the area Centrum: a municipality's districts have names of their own.
 GOTEBORG_DISTRICTS = [
-    ("Angered", 5180),
-    ("Östra Göteborg", 4620),
-    ("Örgryte-Härlanda", 3960),
-    ("Centrum", 3150),
-    ("Majorna-Linné", 4310),
-    ("Askim-Frölunda-Högsbo", 4480),
-    ("Västra Göteborg", 3790),
-    ("Västra Hisingen", 4720),
-    ("Lundby", 3560),
-    ("Norra Hisingen", 3280),
+    ("Angered", 5180, "Nordost"),
+    ("Östra Göteborg", 4620, "Nordost"),
+    ("Örgryte-Härlanda", 3960, "Centrum"),
+    ("Centrum (stadsdel)", 3150, "Centrum"),
+    ("Majorna-Linné", 4310, "Centrum"),
+    ("Askim-Frölunda-Högsbo", 4480, "Sydväst"),
+    ("Västra Göteborg", 3790, "Sydväst"),
+    ("Västra Hisingen", 4720, "Hisingen"),
+    ("Lundby", 3560, "Hisingen"),
+    ("Norra Hisingen", 3280, "Hisingen"),
 ]
-HARRYDA_DISTRICTS = [("Mölnlycke", 1890), ("Landvetter", 1040)]
+STADSDELAR_FROM, STADSDELAR_TO, AREAS_FROM = D(2011, 1, 1), D(2020, 12, 31), D(2021, 1, 1)
+HARRYDA_DISTRICTS = [("Mölnlycke", 1890, None), ("Landvetter", 1040, None)]
 
 FULL = ["mvc", "bvc", "oppen-forskola", "socialtjanst"]
 
@@ -449,7 +453,7 @@ CENTRES = [
     ),
     Centre(
         "1480",
-        "Centrum",
+        "Centrum (stadsdel)",
         "Familjecentralen Centrum",
         "Stampgatan 20",
         "411 01",
@@ -461,7 +465,7 @@ CENTRES = [
     ),
     Centre(
         "1480",
-        "Centrum",
+        "Centrum (stadsdel)",
         "Guldhedens familjeträff",
         "Doktor Allards gata 8",
         "413 24",
@@ -696,6 +700,14 @@ OPENING_HOURS = [
 ]
 
 
+def current(district: District, closed_on: datetime.date | None = None) -> District:
+    """Where a centre (or meeting place) of the stadsdel is today: the successor, unless it
+    closed before the stadsdel ended."""
+    if district.successor_id and not (closed_on and closed_on <= district.valid_to):
+        return district.successor
+    return district
+
+
 def seed(stdout: TextIO) -> None:
     region, _ = Region.objects.update_or_create(code=REGION[0], defaults={"name": REGION[1]})
     municipalities = {
@@ -705,21 +717,45 @@ def seed(stdout: TextIO) -> None:
         for code, name in [("1480", "Göteborg"), ("1401", "Härryda")]
     }
     districts: dict[tuple[str, str], District] = {}
+    this_year = timezone.localdate().year
+    gbg = municipalities["1480"]
+    areas = {}
+    for _name, _children, area in GOTEBORG_DISTRICTS:
+        children = sum(c for _n, c, a in GOTEBORG_DISTRICTS if a == area)
+        areas[area] = districts["1480", area] = District.objects.update_or_create(
+            municipality=gbg,
+            name=area,
+            defaults={
+                "valid_from": AREAS_FROM,
+                "valid_to": None,
+                "successor": None,
+                "child_population": children,
+            },
+        )[0]
     for code, rows in [("1480", GOTEBORG_DISTRICTS), ("1401", HARRYDA_DISTRICTS)]:
-        for name, children in rows:
+        for name, children, area in rows:
             districts[code, name] = District.objects.update_or_create(
                 municipality=municipalities[code],
                 name=name,
-                defaults={"valid_from": D(2011, 1, 1), "child_population": children},
+                defaults={
+                    "valid_from": STADSDELAR_FROM,
+                    "valid_to": STADSDELAR_TO if area else None,
+                    "successor": areas.get(area),
+                    "child_population": children,
+                },
             )[0]
-            # Children 0–5 last year and this year, for reach (about 2 % fewer last year).
-            this_year = timezone.localdate().year
-            for year, count in ((this_year - 1, round(children * 0.98)), (this_year, children)):
-                DistrictPopulation.objects.update_or_create(
-                    district=districts[code, name],
-                    year=year,
-                    defaults={"children": count, "source": "Demodata"},
-                )
+    # Children 0–5 (about 2 % fewer a year earlier): of each stadsdel in its last year, of the
+    # areas and Härryda's districts last year and this year, for reach.
+    for district in districts.values():
+        if district.valid_to:
+            counts = [(district.valid_to.year, district.child_population)]
+        else:
+            children = district.child_population
+            counts = [(this_year - 1, round(children * 0.98)), (this_year, children)]
+        for year, count in counts:
+            DistrictPopulation.objects.update_or_create(
+                district=district, year=year, defaults={"children": count, "source": "Demodata"}
+            )
 
     types = service_types()
     professions = {name: Profession.objects.get_or_create(name=name)[0] for name in PROFESSIONS}
@@ -735,12 +771,13 @@ def seed(stdout: TextIO) -> None:
 
     today = timezone.localdate()
     for i, c in enumerate(CENTRES):
-        district = districts[c.municipality, c.district]
+        district = current(districts[c.municipality, c.district], c.closed_on)
         domain = "goteborg.se" if c.municipality == "1480" else "harryda.se"
         centre = FamilyCentre.objects.update_or_create(
-            district=district,
+            district__municipality__code=c.municipality,
             name=c.name,
             defaults={
+                "district": district,
                 "street_address": c.street,
                 "postal_code": c.postal_code,
                 "city": c.city,
@@ -781,7 +818,7 @@ def seed(stdout: TextIO) -> None:
 
     for code, district, name, kind, provider, hours in MEETING_PLACES:
         MeetingPlace.objects.update_or_create(
-            district=districts[code, district],
+            district=current(districts[code, district]),
             name=name,
             defaults={"kind": kind, "provider": provider, "opening_hours": hours},
         )

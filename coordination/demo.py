@@ -52,15 +52,15 @@ PEOPLE = [
      "Hjällbo familjecentral", K),
     ("samordnare.molnlycke", "Maria", "Ek", Role.SAMORDNARE, "centre", "Härryda",
      "Mölnlycke familjecentral", K),
-    ("processledare.angered", "Peter", "Holm", Role.PROCESSLEDARE, "district", "Göteborg",
-     "Angered", K),
-    ("processledare.ostra", "Amira", "Haddad", Role.PROCESSLEDARE, "district", "Göteborg",
-     "Östra Göteborg", K),
+    ("processledare.nordost", "Peter", "Holm", Role.PROCESSLEDARE, "district", "Göteborg",
+     "Nordost", K),
+    ("processledare.hisingen", "Amira", "Haddad", Role.PROCESSLEDARE, "district", "Göteborg",
+     "Hisingen", K),
     ("koordinator.goteborg", "Karin", "Nilsson", Role.KOORDINATOR, "municipality", "Göteborg",
      "Göteborg", K),
     ("koordinator.harryda", "Johan", "Berg", Role.KOORDINATOR, "municipality", "Härryda",
      "Härryda", K),
-    ("chef.angered", "Lena", "Svensson", Role.CHEF, "district", "Göteborg", "Angered", K),
+    ("chef.nordost", "Lena", "Svensson", Role.CHEF, "district", "Göteborg", "Nordost", K),
     ("chef.goteborg", "Erik", "Johansson", Role.CHEF, "municipality", "Göteborg", "Göteborg", R),
     ("koordinator.vgr", "Ingrid", "Larsson", Role.REGIONAL_KOORDINATOR, "region", "",
      "Västra Götalandsregionen", R),
@@ -142,7 +142,7 @@ def seed_people(stdout: TextIO) -> dict:
     hjallbo = _scope("centre", "Göteborg", "Hjällbo familjecentral")
     if hjallbo is not None:
         Assignment.objects.update_or_create(
-            user=users["processledare.angered"],
+            user=users["processledare.nordost"],
             role=Role.SAMORDNARE,
             **_scope_fields(hjallbo, ASSIGNMENT_SCOPES),
             defaults={
@@ -173,8 +173,8 @@ def seed_steering_groups(users: dict) -> dict:
     specs = [
         ("goteborg", "Styrgrupp familjecentrerat arbete Göteborg", ("municipality", "Göteborg",
          "Göteborg"), "Stadsövergripande styrgrupp enligt avsiktsförklaringen 2016."),
-        ("angered", "Styrgrupp familjecentraler Angered", ("district", "Göteborg", "Angered"),
-         "Lokal styrgrupp för familjecentralerna i Angered."),
+        ("angered", "Styrgrupp familjecentraler Nordost", ("district", "Göteborg", "Nordost"),
+         "Lokal styrgrupp för familjecentralerna i Nordost (Angered och Östra Göteborg)."),
         ("hjallbo", "Ledningsgrupp Hjällbo familjecentral", ("centre", "Göteborg",
          "Hjällbo familjecentral"), "Enhetschefernas ledningsgrupp på familjecentralen."),
         ("harryda", "Styrgrupp familjecentraler Härryda", ("municipality", "Härryda", "Härryda"),
@@ -198,10 +198,10 @@ def seed_steering_groups(users: dict) -> dict:
                 org="Västra Götalandsregionen, Närhälsan")  # fmt: skip
     if "angered" in groups:
         g = groups["angered"]
-        _member(g, K, user=users["chef.angered"], title="Sektorchef",
-                org="Stadsdelsförvaltningen Angered")  # fmt: skip
-        _member(g, K, user=users["processledare.angered"], title="Processledare",
-                org="Stadsdelsförvaltningen Angered")  # fmt: skip
+        _member(g, K, user=users["chef.nordost"], title="Sektorchef",
+                org="Socialförvaltningen Nordost")  # fmt: skip
+        _member(g, K, user=users["processledare.nordost"], title="Processledare",
+                org="Socialförvaltningen Nordost")  # fmt: skip
         _member(g, R, name="Vårdcentralschef Hjällbo", title="Vårdcentralschef",
                 org="Närhälsan Hjällbo vårdcentral")  # fmt: skip
         _member(g, R, name="Barnmorskemottagningens chef", title="Enhetschef",
@@ -209,11 +209,11 @@ def seed_steering_groups(users: dict) -> dict:
     if "hjallbo" in groups:  # only the municipality's managers: not partsammansatt
         g = groups["hjallbo"]
         _member(g, K, name="Enhetschef öppen förskola", title="Enhetschef",
-                org="Stadsdelsförvaltningen Angered")  # fmt: skip
+                org="Socialförvaltningen Nordost")  # fmt: skip
         _member(g, K, name="Enhetschef förebyggande socialtjänst", title="Enhetschef",
-                org="Stadsdelsförvaltningen Angered")  # fmt: skip
+                org="Socialförvaltningen Nordost")  # fmt: skip
         _member(g, K, user=users["samordnare.hjallbo"], title="Samordnare",
-                org="Stadsdelsförvaltningen Angered")  # fmt: skip
+                org="Socialförvaltningen Nordost")  # fmt: skip
     if "harryda" in groups:
         g = groups["harryda"]
         _member(g, K, user=users["koordinator.harryda"], title="Övergripande koordinator",
@@ -244,7 +244,7 @@ def _decision(meeting: Meeting, text: str, responsible, due: datetime.date, stat
 
 def seed_meetings(users: dict, groups: dict, today: datetime.date) -> None:
     goteborg = _scope("municipality", "Göteborg", "Göteborg")
-    angered = _scope("district", "Göteborg", "Angered")
+    angered = _scope("district", "Göteborg", "Nordost")
     if "angered" in groups:
         m = _meeting(
             MeetingKind.STEERING_GROUP,
@@ -262,7 +262,7 @@ def seed_meetings(users: dict, groups: dict, today: datetime.date) -> None:
         _decision(
             m,
             "Ta fram en gemensam lokalplan för Hjällbo familjecentral.",
-            users["processledare.angered"],
+            users["processledare.nordost"],
             today - 14 * DAY,
             DecisionStatus.OPEN,
         )
@@ -276,7 +276,7 @@ def seed_meetings(users: dict, groups: dict, today: datetime.date) -> None:
         _decision(
             m,
             "Planera en gemensam utbildningsdag om Barnkonventionen.",
-            users["processledare.angered"],
+            users["processledare.nordost"],
             today + 45 * DAY,
             DecisionStatus.OPEN,
         )
@@ -293,7 +293,7 @@ def seed_meetings(users: dict, groups: dict, today: datetime.date) -> None:
         )
         _decision(
             m,
-            "Förbered förlängning av samverkansavtalet för Västra Hisingen.",
+            "Förbered förlängning av samverkansavtalet för Hisingen.",
             users["koordinator.goteborg"],
             today + 30 * DAY,
             DecisionStatus.OPEN,
@@ -355,13 +355,13 @@ def seed_meetings(users: dict, groups: dict, today: datetime.date) -> None:
 
 def seed_dilemmas(users: dict, today: datetime.date) -> None:
     specs = [
-        ("Göteborg", "Angered", "Delat väntrum för BVC och öppen förskola", "samordnare.hjallbo",
+        ("Göteborg", "Nordost", "Delat väntrum för BVC och öppen förskola", "samordnare.hjallbo",
          today - 75 * DAY, DilemmaStatus.PROPOSAL,
          "När BVC har drop-in samtidigt som öppna förskolan har sångstund blir väntrummet "
          "överfullt.",
          "Förskjuta sångstunden en halvtimme och skylta om väntrummet.", "", None),
-        ("Göteborg", "Angered", "Olika dokumentationssystem försvårar samordnade besök",
-         "processledare.angered", today - 40 * DAY, DilemmaStatus.OPEN,
+        ("Göteborg", "Nordost", "Olika dokumentationssystem försvårar samordnade besök",
+         "processledare.nordost", today - 40 * DAY, DilemmaStatus.OPEN,
          "Region och kommun bokar i olika system och ser inte varandras lediga tider.",
          "", "", None),
         ("Göteborg", "Centrum", "Vem betalar lokalen när MVC flyttar ut?", "koordinator.goteborg",
@@ -401,12 +401,12 @@ def seed_training(today: datetime.date) -> None:
         ("Barnkonventionen i praktiken", ("municipality", "Göteborg", "Göteborg"),
          today - 70 * DAY, TrainingLevel.BOTH, "Göteborgs Stad och Västra Götalandsregionen",
          ["BVC-sjuksköterska", "Barnmorska", "Förskollärare", "Socionom"],
-         [("Göteborg", "Angered", 9, 6), ("Göteborg", "Östra Göteborg", 7, 4),
-          ("Göteborg", "Centrum", 5, 3), ("Göteborg", "Lundby", 4, 4)]),
+         [("Göteborg", "Nordost", 16, 10), ("Göteborg", "Centrum", 5, 3),
+          ("Göteborg", "Hisingen", 4, 4)]),
         ("Ledarskap i samverkan – chefsdag", ("municipality", "Göteborg", "Göteborg"),
          today - 150 * DAY, TrainingLevel.MANAGERS, "HSNG och stadsledningskontoret", [],
-         [("Göteborg", "Angered", 2, 2), ("Göteborg", "Västra Hisingen", 1, 2),
-          ("Göteborg", "Majorna-Linné", 2, 1)]),
+         [("Göteborg", "Nordost", 2, 2), ("Göteborg", "Hisingen", 1, 2),
+          ("Göteborg", "Centrum", 2, 1)]),
         ("Vägledande samspel (ICDP), grundutbildning", ("municipality", "Härryda", "Härryda"),
          today - 40 * DAY, TrainingLevel.STAFF, "Härryda kommun",
          ["Förskollärare", "Barnskötare", "BVC-sjuksköterska"],
@@ -444,8 +444,8 @@ def seed_agreements(today: datetime.date, stdout: TextIO) -> None:
         stdout.write("  coordination: no Göteborg districts (run the centres demo): no agreements")
     # Dates follow today, so the demo looks the same whenever it is loaded.
     for index, district in enumerate(districts):
-        # Västra Hisingen's agreement runs out in five weeks: "löper ut" on the start page.
-        valid_to = today + 38 * DAY if district.name == "Västra Hisingen" else None
+        # Hisingen's agreement runs out in five weeks: "löper ut" on the start page.
+        valid_to = today + 38 * DAY if district.name == "Hisingen" else None
         agreement, _ = Agreement.objects.update_or_create(
             district=district,
             title=f"Samverkansavtal familjecentral {district.name}",
@@ -460,8 +460,8 @@ def seed_agreements(today: datetime.date, stdout: TextIO) -> None:
                 "note": "Finansieringsprincipen för gemensamma resurser är 50/50 mellan parterna.",
             },
         )
-        if district.name == "Angered" and not agreement.document:
-            agreement.document.save("samverkansavtal-angered.pdf", ContentFile(DEMO_PDF))
+        if district.name == "Nordost" and not agreement.document:
+            agreement.document.save("samverkansavtal-nordost.pdf", ContentFile(DEMO_PDF))
         _seed_costs(agreement, Decimal(1) + Decimal(index) * Decimal("0.07"), today)
     harryda = _scope("municipality", "Härryda", "Härryda")
     if harryda is not None:
@@ -568,15 +568,15 @@ DOCUMENTS = [
     ("Initiativärende om familjecentraler", DocumentKind.STYRDOKUMENT, "2022",
      datetime.date(2022, 3, 1), ("municipality", "Härryda", "Härryda"),
      "initiativarende-harryda-2022.pdf"),
-    ("Uppdrag för styrgruppen för familjecentraler i Angered", DocumentKind.UPPDRAGSBESKRIVNING,
+    ("Uppdrag för styrgruppen för familjecentraler i Nordost", DocumentKind.UPPDRAGSBESKRIVNING,
      "2.1", datetime.date(2024, 1, 1), ("steering_group", "angered"),
      "uppdrag-styrgrupp-angered.pdf"),
     ("Uppdragsbeskrivning processledare familjecentrerat arbete",
      DocumentKind.UPPDRAGSBESKRIVNING, "2024", datetime.date(2024, 1, 1),
-     ("assignment", "processledare.angered"), "uppdragsbeskrivning-processledare.pdf"),
-    ("Protokoll från styrgruppsmöte i Angered", DocumentKind.MOTESPROTOKOLL, "",
-     datetime.date(2026, 2, 12), ("district", "Göteborg", "Angered"),
-     "protokoll-styrgrupp-angered.pdf"),
+     ("assignment", "processledare.nordost"), "uppdragsbeskrivning-processledare.pdf"),
+    ("Protokoll från styrgruppsmöte i Nordost", DocumentKind.MOTESPROTOKOLL, "",
+     datetime.date(2026, 2, 12), ("district", "Göteborg", "Nordost"),
+     "protokoll-styrgrupp-nordost.pdf"),
 ]  # fmt: skip
 
 

@@ -403,6 +403,7 @@ class Builder:
                 report = Report(
                     centre=centre,
                     period=period,
+                    district_id=centre.district_id,
                     status=status,
                     version=rng.randint(1, 4),
                     created_at=created,

@@ -226,11 +226,12 @@ class ReportEventInline(TabularInline):
 @admin.register(Report)
 class ReportAdmin(NoRevertMixin, ModelAdmin):
     list_display = ["centre", "period", "status", "submitted_at", "approved_at", "version"]
-    list_filter = ["status", "period", "centre__district__municipality", "centre__district"]
+    list_filter = ["status", "period", "district__municipality", "district"]
     search_fields = ["centre__name", "period__name"]
     list_select_related = ["centre", "period"]
     autocomplete_fields = ["centre"]
     readonly_fields = [
+        "district",  # where the centre is when the report is made; it stays there
         "status",
         "version",
         "created_at",

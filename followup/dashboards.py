@@ -168,7 +168,9 @@ def completeness(
     centres: QuerySet[FamilyCentre], periods: Iterable[Period]
 ) -> list[CompletenessRow]:
     """Rows per period (as given) and district (by name), each period followed by its total;
-    periods and districts without an expected centre are left out. Two queries."""
+    periods and districts without an expected centre are left out. A centre counts under the
+    district its report was made in (which it may since have left for a successor), else
+    under its district. Two queries, three when a report lies in a former district."""
     periods = list(periods)
     centres = list(centres.select_related("district__municipality").order_by("name"))
     first_submission = Coalesce(
@@ -179,8 +181,12 @@ def completeness(
         (r["centre_id"], r["period_id"]): r
         for r in Report.objects.filter(period__in=periods, centre__in=[c.pk for c in centres])
         .annotate(first_submitted=first_submission)
-        .values("pk", "centre_id", "period_id", "status", "first_submitted")
+        .values("pk", "centre_id", "period_id", "district_id", "status", "first_submitted")
     }
+    districts = {c.district_id: c.district for c in centres}
+    former = {r["district_id"] for r in reports.values()} - set(districts)
+    if former:
+        districts |= District.objects.select_related("municipality").in_bulk(former)
     rows: list[CompletenessRow] = []
     for period in periods:
         by_district: dict[int, CompletenessRow] = {}
@@ -196,8 +202,9 @@ def completeness(
                 status=report.get("status", ""),
                 first_submitted=report.get("first_submitted"),
             )
+            district = districts[report.get("district_id", centre.district_id)]
             row = by_district.setdefault(
-                centre.district_id, CompletenessRow(period=period, district=centre.district)
+                district.pk, CompletenessRow(period=period, district=district)
             )
             row.centres.append(expected)
             total.centres.append(expected)
@@ -677,6 +684,7 @@ def indicator_view(
             "report__centre_id",
             "report__period_id",
             "report_id",
+            "report__district_id",
             "indicator_id",
             "number",
             "status",
@@ -690,12 +698,14 @@ def indicator_view(
     # only for the period shown.
     by_report: dict[tuple[int, int], dict[int, Figure]] = {}
     reports: dict[tuple[int, int], int] = {}
+    made_in: dict[tuple[int, int], int] = {}  # the district each report was made in
     # (owner municipality, owner region, kind, start) → period id
     period_ids: dict[tuple, int] = {}
-    for centre_id, period_id, report_id, indicator_id, number, status, *same in rows:
+    for centre_id, period_id, report_id, district_id, indicator_id, number, status, *same in rows:
         key = (centre_id, period_id)
         by_report.setdefault(key, {})[indicator_id] = (number, status)
         reports[key] = report_id
+        made_in[key] = district_id
         period_ids[tuple(same)] = period_id
 
     def figure(key) -> Figure | tuple[Figure, Figure] | None:
@@ -757,11 +767,15 @@ def indicator_view(
             elif c.number is not None and c.number < q1 - reach:
                 c.stands_out = "low"
         spread = (min(numbers), median, max(numbers))
+    # Per district the report was made in, which a centre may since have left.
     districts: dict[int, list] = {}
     for key in in_area:
-        districts.setdefault(centre_of[key[0]].district_id, []).append(key)
+        districts.setdefault(made_in[key], []).append(key)
+    district_of = {c.district_id: c.district for c in centre_of.values()}
+    if set(districts) - set(district_of):
+        district_of |= District.objects.in_bulk(set(districts) - set(district_of))
     district_totals = sorted(
-        ((centre_of[ks[0][0]].district, total(ks)) for ks in districts.values()),
+        ((district_of[d], total(ks)) for d, ks in districts.items()),
         key=lambda d: d[0].name,
     )
     municipality = region = None
@@ -860,7 +874,7 @@ class ReachRow:
 
 def reach(districts: QuerySet[District], years: list[int]) -> list[ReachRow]:
     """Per district and year: the children 0–5 (DistrictPopulation) and the children reached,
-    summed over the year's submitted and approved reports of the district's centres from the
+    summed over the year's submitted and approved reports made in the district from the
     indicator that counts children reached (the municipality's own when it has one, else its
     region's shared one, never both: that would count children twice). Three queries."""
     districts = list(districts.select_related("municipality").order_by("name"))
@@ -873,10 +887,10 @@ def reach(districts: QuerySet[District], years: list[int]) -> list[ReachRow]:
     for row in Value.objects.filter(
         indicator__counts_children_reached=True,
         report__status__in=PUBLISHED_STATUSES,
-        report__centre__district__in=districts,
+        report__district__in=districts,
         report__period__start__year__in=years,
     ).values(
-        "report__centre__district_id",
+        "report__district_id",
         "report__period__start__year",
         "report__centre_id",
         "indicator__goal__region_id",
@@ -885,7 +899,7 @@ def reach(districts: QuerySet[District], years: list[int]) -> list[ReachRow]:
         "status",
     ):
         key = (
-            row["report__centre__district_id"],
+            row["report__district_id"],
             row["report__period__start__year"],
             row["indicator__goal__region_id"] is not None,
         )
@@ -982,10 +996,10 @@ def annual_report(scope: FamilyCentre | District | Municipality, year: int) -> A
     the submitted and approved reports of the periods that began that year, and the
     governance of the scope. A fixed number of queries."""
     centres = list(_scope_centres(scope).select_related("district").order_by("name"))
+    # A district's reports are those made in it, also by centres that have since moved on.
+    made_in = Q(district=scope) if isinstance(scope, District) else Q(centre__in=centres)
     reports = list(
-        Report.objects.filter(
-            centre__in=centres, period__start__year=year, status__in=PUBLISHED_STATUSES
-        )
+        Report.objects.filter(made_in, period__start__year=year, status__in=PUBLISHED_STATUSES)
         .exclude(period__kind=PeriodKind.SELF_ASSESSMENT)
         .select_related("period", "centre")
         .prefetch_related("articles")
@@ -1012,7 +1026,7 @@ def annual_report(scope: FamilyCentre | District | Municipality, year: int) -> A
     goal_years.sort(key=lambda g: (g.goal.region_id is not None, g.goal.order, g.goal.code))
 
     values = Value.objects.filter(
-        report__centre__in=centres,
+        Q(report__district=scope) if isinstance(scope, District) else Q(report__centre__in=centres),
         report__period__start__year__in=[year, year - 1],
         report__status__in=PUBLISHED_STATUSES,
     ).values_list("report_id", "report__period__start__year", "indicator_id", "number", "status")

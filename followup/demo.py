@@ -25,7 +25,15 @@ from django.contrib.auth.models import Group, Permission
 from django.db.models import F, Q
 from django.utils import timezone
 
-from centres.models import CentreService, FamilyCentre, Municipality, Region, ServiceType
+from centres.demo import CENTRES
+from centres.models import (
+    CentreService,
+    District,
+    FamilyCentre,
+    Municipality,
+    Region,
+    ServiceType,
+)
 from coordination.demo import PEOPLE
 from coordination.models import Assignment, Role
 from followup.arbetssatt import ensure_characteristics
@@ -633,9 +641,13 @@ def seed(stdout: TextIO) -> None:
                 if not status:
                     continue
                 report = existing.get((centre.pk, period.pk)) or Report(
-                    centre=centre, period=period
+                    centre=centre, period=period, district_id=centre.district_id
                 )
                 plans.append((report, status, rng, index_in_plan, applicable, goal_set))
+    history = _history_2020(owners, centres, indicators, goals)
+    if history:
+        all_periods.append(history[0][0].period)
+        plans += history
     _write_reports(plans, all_periods, articles, services, samordnare, processledare, koordinator)
     counts = {s.label.lower(): sum(1 for p in plans if p[1] == s) for s in ReportStatus}
     stdout.write(
@@ -645,6 +657,35 @@ def seed(stdout: TextIO) -> None:
     people = (samordnare, processledare, koordinator)
     assessed = _seed_self_assessments(today, owners, centres, *people)
     stdout.write(f"  followup: {assessed} self-assessments of the arbetssätt")
+
+
+def _history_2020(owners, centres, indicators, goals) -> list:
+    """Göteborg's year 2020, approved, each report under the stadsdel it was made in: the
+    centres have since moved to the geographic areas that succeeded the stadsdelar."""
+    owner = owners.get("M")
+    if owner is None:
+        return []
+    period = _owned_period(owner, PeriodKind.YEAR, datetime.date(2020, 1, 1))
+    period.end, period.deadline = datetime.date(2020, 12, 31), datetime.date(2021, 1, 31)
+    period.grace_days, period.locked, period.name = GRACE_DAYS, True, ""
+    period.municipality, period.region = owner["municipality"], None
+    period.save()
+    stadsdel_of = {c.name: c.district for c in CENTRES if c.municipality == "1480"}
+    stadsdelar = {d.name: d for d in District.objects.filter(municipality=owner["municipality"])}
+    applicable = {code: ind for (p, code), ind in indicators.items() if p in ("M", "R")}
+    goal_set = {code: goal for code, goal in goals.items() if code[0] in ("M", "R")}
+    expected = set(period.expected_centres().values_list("pk", flat=True))
+    made = {r.centre_id: r for r in Report.objects.filter(period=period)}
+    plans = []
+    for centre in centres:
+        made_in = stadsdelar.get(stadsdel_of.get(centre.name, ""))
+        if centre.pk not in expected or made_in is None:
+            continue
+        report = made.get(centre.pk) or Report(centre=centre, period=period)
+        report.district = made_in
+        rng = random.Random(f"{centre.name}|2020")
+        plans.append((report, ReportStatus.APPROVED, rng, None, applicable, goal_set))
+    return plans
 
 
 # What a team writes about a characteristic it rates 1–2 and 3–4, and what it plans.

@@ -325,6 +325,11 @@ class ReportFilterForm(forms.Form):
             | Q(region__in=area.municipalities.values("region"))
         )
         limit_choices(self, area)
+        # A report stays under the district it was made in: the districts the area's ones
+        # succeeded are offered too.
+        fields["district"].queryset = District.objects.filter(
+            Q(pk__in=area.districts.values("pk")) | Q(successor__in=area.districts.values("pk"))
+        ).select_related("municipality")
 
 
 class GoalChoiceField(forms.ModelChoiceField):

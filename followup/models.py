@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from centres.models import FamilyCentre, Municipality, Region, ServiceType
+from centres.models import District, FamilyCentre, Municipality, Region, ServiceType
 from coordination.models import PRIVACY_HELP
 
 
@@ -661,6 +661,16 @@ class Report(models.Model):
     period = models.ForeignKey(
         Period, verbose_name=_("period"), on_delete=models.PROTECT, related_name="reports"
     )
+    district = models.ForeignKey(
+        District,
+        verbose_name=_("district"),
+        on_delete=models.PROTECT,
+        related_name="reports",
+        help_text=_(
+            "The district the centre belonged to when the report was made: a report stays "
+            "under it when the centre later moves to a successor district."
+        ),
+    )
     status = models.CharField(
         _("status"), max_length=12, choices=ReportStatus.choices, default=ReportStatus.DRAFT
     )
@@ -740,6 +750,17 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return f"{self.centre} – {self.period}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.district_id is None and self.centre_id:
+            self.district_id = (
+                self.centre.district_id
+                if "centre" in self._state.fields_cache
+                else FamilyCentre.objects.values_list("district_id", flat=True).get(
+                    pk=self.centre_id
+                )
+            )
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("followup:report-detail", args=[self.pk])

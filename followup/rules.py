@@ -113,7 +113,9 @@ def reports_for_user(user: User) -> QuerySet[Report]:
 def get_report_for_user(request: HttpRequest, pk: int, write: bool = False) -> Report:
     """404 when the user may not see the report, 403 when `write` and they may not change it."""
     report = get_object_or_404(
-        reports_for_user(request.user).select_related("centre__district__municipality", "period"),
+        reports_for_user(request.user).select_related(
+            "centre__district__municipality", "district__municipality", "period"
+        ),
         pk=pk,
     )
     if write and not request.user.has_perm("followup.change_report", report):

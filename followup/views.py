@@ -89,14 +89,14 @@ def report_list(request: HttpRequest) -> HttpResponse:
     form = ReportFilterForm(request.GET, area=area)
     filters = valid_filters(form)
     reports = reports_for_user(request.user).select_related(
-        "centre__district__municipality", "period", "submitted_by"
+        "centre", "district__municipality", "period", "submitted_by"
     )
     if area is not None:
         reports = reports.filter(centre__in=area.centres.values("pk"))
     if "period" in filters:
         reports = reports.filter(period=filters["period"])
     if "district" in filters:
-        reports = reports.filter(centre__district=filters["district"])
+        reports = reports.filter(district=filters["district"])
     if "centre" in filters:
         reports = reports.filter(centre=filters["centre"])
     if "status" in filters:
@@ -108,7 +108,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
             "centre": (gettext_lazy("Family centre"), ["centre__name", "-period__start"]),
             "district": (
                 gettext_lazy("District"),
-                ["centre__district__name", "centre__name", "-period__start"],
+                ["district__name", "centre__name", "-period__start"],
             ),
             "status": (gettext_lazy("Status"), ["status", "-period__start", "centre__name"]),
             "submitted": (gettext_lazy("Submitted"), ["submitted_at", "centre__name"]),
@@ -1335,8 +1335,8 @@ def values_export(request: HttpRequest) -> HttpResponse:
         .order_by("report__period__start", "report__centre__name", "indicator__code", "pk")
         .values_list(
             "report__centre__name",
-            "report__centre__district__name",
-            "report__centre__district__municipality__name",
+            "report__district__name",
+            "report__district__municipality__name",
             "report__period__name",
             "report__period__start",
             "report__period__end",

@@ -23,7 +23,7 @@ def test_a_backup_restores_into_an_empty_database_with_every_row_and_file(
     transactional_db, tmp_path
 ):
     call_command("seed_demo", stdout=io.StringIO())
-    angered = District.objects.get(name="Angered")
+    angered = District.objects.get(name="Nordost")
     make_agreement(angered, document=True, title="Med dokument")
     media = Path(settings.MEDIA_ROOT)
     rows, files = row_counts(), file_digests(media)

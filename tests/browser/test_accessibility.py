@@ -118,7 +118,7 @@ def _samordnare() -> list[str]:
 
 def _processledare() -> list[str]:
     submitted = _first(
-        Report.objects.filter(status=ReportStatus.SUBMITTED, centre__district__name="Angered")
+        Report.objects.filter(status=ReportStatus.SUBMITTED, centre__district__name="Nordost")
     )
     return [
         "/",
@@ -163,13 +163,14 @@ def _koordinator_governance() -> list[str]:
             _first(SteeringGroup.objects.filter(documents__isnull=False)),
         ),
         _url("coordination:my-assignments"),
+        _url("centres:district-detail", District.objects.get(name="Angered")),
     ]
 
 
 def _koordinator_followup() -> list[str]:
     goteborg = _goteborg()
     quarter = _first(Period.objects.filter(municipality=goteborg, locked=False))
-    district = District.objects.get(name="Angered")
+    district = District.objects.get(name="Nordost")
     year = datetime.date.today().year
     calculated = Indicator.objects.filter(goal__municipality=goteborg, numerator__isnull=False)
     return [
@@ -234,7 +235,7 @@ def _admin() -> list[str]:
 ROLES: list[tuple[str, Callable[[], list[str]]]] = [
     ("", _logged_out),
     ("samordnare.hjallbo", _samordnare),
-    ("processledare.angered", _processledare),
+    ("processledare.nordost", _processledare),
     ("koordinator.goteborg", _koordinator_governance),
     ("koordinator.goteborg", _koordinator_followup),
     ("chef.goteborg", _chef),
@@ -319,7 +320,7 @@ def test_the_report_list_shows_status_and_submission_on_a_phone(
     """At 320 px the status and submitted columns were off-screen, behind the district: on a
     phone the period and the district go under the centre and the submission date under the
     status."""
-    browser_login(page, "processledare.angered", password=coordination_demo.PASSWORD)
+    browser_login(page, "processledare.nordost", password=coordination_demo.PASSWORD)
     page.set_viewport_size({"width": 320, "height": 800})
     page.goto(f"{live_server.url}/uppfoljning/?status=inlamnad")
     status = page.locator("tbody tr").first.locator("td").nth(3)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 from io import StringIO
 
 from django.apps import apps
 from django.core.management import call_command
 from django.utils import timezone
 
+from centres.demo import CENTRES
 from centres.models import (
     CentreService,
     Classification,
@@ -22,17 +24,18 @@ from centres.models import (
     Staffing,
 )
 
-GOTEBORG_DISTRICTS = {
-    "Angered",
-    "Östra Göteborg",
-    "Örgryte-Härlanda",
-    "Centrum",
-    "Majorna-Linné",
-    "Askim-Frölunda-Högsbo",
-    "Västra Göteborg",
-    "Västra Hisingen",
-    "Lundby",
-    "Norra Hisingen",
+# The ten stadsdelar of 2011–2020 and the geographic area that succeeded each in 2021.
+STADSDELAR = {
+    "Angered": "Nordost",
+    "Östra Göteborg": "Nordost",
+    "Örgryte-Härlanda": "Centrum",
+    "Centrum (stadsdel)": "Centrum",
+    "Majorna-Linné": "Centrum",
+    "Askim-Frölunda-Högsbo": "Sydväst",
+    "Västra Göteborg": "Sydväst",
+    "Västra Hisingen": "Hisingen",
+    "Lundby": "Hisingen",
+    "Norra Hisingen": "Hisingen",
 }
 MODELS = [
     Region,
@@ -84,24 +87,45 @@ def _history_counts() -> dict[str, int]:
     }
 
 
-def test_it_has_goteborgs_ten_districts_and_harryda(demo, db):
-
+def test_goteborgs_ten_stadsdelar_ended_in_2020_with_their_four_successors(demo, db):
     region = Region.objects.get(code="14")
     goteborg = Municipality.objects.get(code="1480", name="Göteborg", region=region)
-    assert set(goteborg.districts.values_list("name", flat=True)) == GOTEBORG_DISTRICTS
+    ended = {
+        d.name: d.successor.name
+        for d in goteborg.districts.filter(valid_to=datetime.date(2020, 12, 31))
+    }
+    assert ended == STADSDELAR
+    current = goteborg.districts.active_on(timezone.localdate())
+    assert set(current.values_list("name", flat=True)) == {
+        "Nordost",
+        "Centrum",
+        "Sydväst",
+        "Hisingen",
+    }
+    assert all(d.valid_from == datetime.date(2021, 1, 1) for d in current)
     assert Municipality.objects.get(code="1401").name == "Härryda"
     assert all(d.child_population for d in District.objects.all())
 
 
-def test_it_leaves_at_least_one_district_without_a_familjecentral(demo, db):
+def test_the_centres_moved_to_the_successors_but_one_closed_before(demo, db):
+    moved = FamilyCentre.objects.filter(district__municipality__code="1480")
+    assert {c.district.name for c in moved.open_on(timezone.localdate())} == {
+        "Nordost",
+        "Centrum",
+        "Sydväst",
+        "Hisingen",
+    }
+    # Closed in 2018, so it never moved: it stays in its stadsdel.
+    assert moved.get(closed_on__year=2018).district.name == "Angered"
+    assert moved.get(name="Hjällbo familjecentral").district.name == "Nordost"
 
-    unmet = set(
-        District.objects.with_familjecentral_count()
-        .filter(familjecentral_count=0)
-        .values_list("name", flat=True)
-    )
 
-    assert unmet == {"Örgryte-Härlanda", "Norra Hisingen"}
+def test_every_district_today_has_a_familjecentral_as_the_stadsdelar_did_not(demo, db):
+    today = timezone.localdate()
+    unmet = District.objects.active_on(today).with_familjecentral_count()
+    assert not unmet.filter(familjecentral_count=0).exists()
+    # Until 2020 Örgryte-Härlanda had no centre of its own.
+    assert "Örgryte-Härlanda" not in {c.district for c in CENTRES}
 
 
 def test_it_gives_harryda_two_familjecentraler_and_one_liknande(demo, db):

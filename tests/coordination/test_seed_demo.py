@@ -13,6 +13,7 @@ from coordination.models import (
     CostEntry,
     Decision,
     Dilemma,
+    Document,
     Meeting,
     Role,
     SteeringGroup,
@@ -49,33 +50,41 @@ def test_it_seeds_governance_idempotently(db, client):
     demo.seed(io.StringIO())
     assert _counts() == first
 
-    assert "processledare.angered" in out.getvalue() and 'password "demo"' in out.getvalue()
+    assert "processledare.nordost" in out.getvalue() and 'password "demo"' in out.getvalue()
     roles = set(Assignment.objects.active().values_list("role", flat=True))
     assert roles == set(Role.values)
     assert [g.name for g in SteeringGroup.objects.all() if not g.is_partsammansatt] == [
         "Ledningsgrupp Hjällbo familjecentral"
     ]
     assert Decision.objects.overdue().count() == 1
+    # An agreement for each of today's four geographic areas, none for the ended stadsdelar.
     goteborg = Agreement.objects.filter(district__municipality__name="Göteborg")
-    assert goteborg.count() == 10
+    assert {a.district.name for a in goteborg} == {"Nordost", "Centrum", "Sydväst", "Hisingen"}
     assert [a.district.name for a in goteborg if a.status == AgreementStatus.EXPIRING] == [
-        "Västra Hisingen"
+        "Hisingen"
     ]
     for agreement in goteborg:
         months = {(d.year, d.month) for d in agreement.cost_entries.values_list("date", flat=True)}
         assert len(months) == 12, agreement
-    angered = goteborg.get(district__name="Angered")
+    angered = goteborg.get(district__name="Nordost")
     settlement = agreement_settlement(
         agreement=angered, year=angered.cost_entries.first().date.year
     )
     assert settlement.balance != 0 and settlement.paid_region and settlement.paid_municipality
 
-    assert client.login(username="processledare.angered", password="demo")
+    assert client.login(username="processledare.nordost", password="demo")
     home = client.get(reverse("home"))
     assert "Ta fram en gemensam lokalplan" in home.text
-    assert "Samverkansavtal familjecentral Västra Hisingen" not in home.text  # not his district
+    assert "Samverkansavtal familjecentral Hisingen" not in home.text  # not his district
     assert client.login(username="koordinator.goteborg", password="demo")
-    assert "Samverkansavtal familjecentral Västra Hisingen" in client.get(reverse("home")).text
+    assert "Samverkansavtal familjecentral Hisingen" in client.get(reverse("home")).text
+    # The library: every agreement in Göteborg rests on its avsiktsförklaring, and the
+    # steering group in Nordost and Peter Holm's assignment have their remit.
+    assert {a.intent_document.title for a in goteborg} == {
+        "Avsiktsförklaring familjecentrerat arbetssätt och familjecentraler"
+    }
+    assert SteeringGroup.objects.get(district__name="Nordost").documents.exists()
+    assert Document.objects.filter(assignment__user__username="processledare.nordost").exists()
 
 
 def test_it_seeds_a_full_year_of_costs_when_seeded_in_january(db):
@@ -87,7 +96,7 @@ def test_it_seeds_a_full_year_of_costs_when_seeded_in_january(db):
     demo.seed_agreements(january, io.StringIO())
 
     assert CostEntry.objects.count() == first
-    angered = Agreement.objects.get(district__name="Angered")
+    angered = Agreement.objects.get(district__name="Nordost")
     dates = sorted(angered.cost_entries.values_list("date", flat=True))
     assert (dates[0], dates[-1]) == (datetime.date(2026, 2, 1), datetime.date(2027, 1, 1))
     assert len({(d.year, d.month) for d in dates}) == 12

@@ -51,9 +51,10 @@ def test_it_seeds_reports_in_every_state_and_is_idempotent(db):
     first = _counts()
     call_command("seed_demo", stdout=io.StringIO())
     assert _counts() == first
-    # Eight quarters for each municipality, the region's years (last and this), and each
-    # municipality's self-assessments of the arbetssätt (last year and this).
-    assert first["Period"] == 8 + 8 + 2 + 2 + 2
+    # Eight quarters for each municipality, the region's years (last and this), each
+    # municipality's self-assessments of the arbetssätt (last year and this), and Göteborg's
+    # year 2020 from before the stadsdelar were replaced.
+    assert first["Period"] == 8 + 8 + 2 + 2 + 2 + 1
     today = timezone.localdate()
     current_quarter = f"{today.year} kvartal {(today.month - 1) // 3 + 1}"
     for code in ("1480", "1401"):
@@ -77,6 +78,12 @@ def test_it_seeds_reports_in_every_state_and_is_idempotent(db):
     assert Value.objects.filter(status=ValueStatus.NOT_AVAILABLE).exists()
     assert any(r.is_late for r in Report.objects.published().select_related("period"))
     assert Period.objects.filter(locked=True).exists()
+    # 2020's reports stay under the stadsdelar they were made in; the centres have moved on.
+    history = Report.objects.filter(period__start__year=2020).select_related("district")
+    assert history.count() >= 10
+    assert all(r.district.valid_to == datetime.date(2020, 12, 31) for r in history)
+    assert all(r.centre.district == r.district.successor for r in history)
+    assert {r.district.name for r in history} >= {"Angered", "Östra Göteborg", "Lundby"}
     # Self-assessments: last year's approved, this year's in every state, Hjällbo's a draft
     # for its samordnare to file.
     assessments = Report.objects.filter(period__kind=PeriodKind.SELF_ASSESSMENT)

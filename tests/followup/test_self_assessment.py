@@ -14,6 +14,7 @@ from centres.models import FamilyCentre
 from followup import arbetssatt, services
 from followup.models import (
     Characteristic,
+    Period,
     PeriodKind,
     Rating,
     ReportAction,
@@ -234,3 +235,38 @@ def test_a_samordnare_sees_only_their_own_centre(client, sa):
     login(client, sa.alice)
     table = client.get(reverse("followup:dashboard-self-assessment")).context["result"]
     assert [r.centre for r in table.rows] == [sa.hjallbo]
+
+
+def test_the_koordinator_opens_a_self_assessment_year_like_any_period(client, world):
+    arbetssatt.ensure_characteristics()
+    login(client, world.charlie)
+    response = client.post(
+        reverse("followup:period-create"),
+        {
+            "scope": f"municipality:{world.goteborg.pk}",
+            "kind": PeriodKind.SELF_ASSESSMENT,
+            "name": "",
+            "start": "2027-09-01",
+            "end": "2027-12-31",
+            "deadline": "2027-11-30",
+            "grace_days": "0",
+        },
+        follow=True,
+    )
+    assert "Perioden ”Arbetssätt 2027” sparades." in response.content.decode()
+    # Göteborg's centres are then expected to assess themselves; Härryda's are not.
+    period = Period.objects.get(municipality=world.goteborg, kind=PeriodKind.SELF_ASSESSMENT)
+    assert set(period.expected_centres()) == {world.hjallbo, world.kungssten}
+    # Härryda's koordinator cannot open one for Göteborg: refused on the owner.
+    login(client, world.grace)
+    response = client.post(
+        reverse("followup:period-create"),
+        {
+            "scope": f"municipality:{world.goteborg.pk}",
+            "kind": PeriodKind.SELF_ASSESSMENT,
+            "start": "2028-09-01",
+            "end": "2028-12-31",
+            "deadline": "2028-11-30",
+        },
+    )
+    assert response.status_code == 200 and "scope" in response.context["form"].errors
