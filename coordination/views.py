@@ -951,8 +951,9 @@ def document_file(request: HttpRequest, pk: int) -> FileResponse:
 def _document_edit(request: HttpRequest, document: Document | None) -> HttpResponse:
     instance = document or Document(uploaded_by=request.user)
     initial = {}
-    for kind in ("steering_group", "assignment", "district", "municipality", "region"):
-        # "Add a remit" from a steering group's or an assignment's page preselects it.
+    for kind in ("steering_group", "assignment"):
+        # "Add a remit" on a steering group's page or in the assignment list preselects it
+        # (the form offers it only if the user may keep documents for it).
         if request.GET.get(kind, "").isdigit() and document is None:
             initial["scope"] = f"{kind}:{request.GET[kind]}"
             initial["kind"] = DocumentKind.UPPDRAGSBESKRIVNING

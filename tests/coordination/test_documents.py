@@ -218,3 +218,15 @@ def test_the_list_filters_by_kind_and_in_force(client, lib):
     titles = {d.title for d in client.get(url, {"kind": "avsiktsforklaring"}).context["page"]}
     assert titles == {"Avsiktsförklaring Göteborg"}
     assert client.get(url, {"kind": "evil", "sort": "x", "page": "-1"}).status_code == 200
+
+
+def test_editing_keeps_the_file_unless_a_new_one_is_chosen(client, lib):
+    login(client, lib.charlie)
+    url = reverse("coordination:document-edit", args=[lib.goteborg_doc.pk])
+    name = lib.goteborg_doc.file.name
+    data = post(lib, title="Avsiktsförklaring Göteborg, reviderad", kind="avsiktsforklaring")
+    del data["file"]
+    assert client.post(url, data).status_code == 302
+    lib.goteborg_doc.refresh_from_db()
+    assert lib.goteborg_doc.title == "Avsiktsförklaring Göteborg, reviderad"
+    assert lib.goteborg_doc.file.name == name and lib.goteborg_doc.version == "1.2"

@@ -270,3 +270,20 @@ def test_the_koordinator_opens_a_self_assessment_year_like_any_period(client, wo
         },
     )
     assert response.status_code == 200 and "scope" in response.context["form"].errors
+
+
+def test_two_people_saving_at_once_see_each_others_ratings(client, sa):
+    """The conflict check of reports holds for a self-assessment: the second save is shown
+    what the first changed and keeps what it typed."""
+    url = reverse("followup:report-edit", args=[sa.draft.pk])
+    stale = rate(sa, sa.draft, {1: "4"})
+    login(client, sa.bob)
+    assert client.post(url, rate(sa, sa.draft, {1: "2"})).status_code == 302
+    login(client, sa.alice)
+    response = client.post(url, stale)
+    assert response.status_code == 409
+    fields = {c["field"] for c in response.context["conflict"]}
+    assert "Hälsofrämjande perspektiv: poäng" in fields
+    assert sa.draft.ratings.get(characteristic__number=1).score == 2  # the first save stands
+    first = sa.chars[0]
+    assert response.context["form"][f"score_{first.pk}"].value() == "4"  # what she typed
