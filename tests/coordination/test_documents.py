@@ -230,3 +230,19 @@ def test_editing_keeps_the_file_unless_a_new_one_is_chosen(client, lib):
     lib.goteborg_doc.refresh_from_db()
     assert lib.goteborg_doc.title == "Avsiktsförklaring Göteborg, reviderad"
     assert lib.goteborg_doc.file.name == name and lib.goteborg_doc.version == "1.2"
+
+
+def test_the_list_keeps_its_query_count_flat(client, lib, django_assert_max_num_queries):
+    login(client, lib.charlie)
+    url = reverse("coordination:document-list")
+    client.get(url)  # warm up the session
+    with django_assert_max_num_queries(20) as few:
+        assert client.get(url).status_code == 200
+    for n in range(15):
+        group = make_steering_group(lib.centrum, f"Styrgrupp {n}")
+        make_document(group, title=f"Uppdrag {n}", kind=DocumentKind.UPPDRAGSBESKRIVNING)
+        make_document(lib.centrum, title=f"Protokoll {n}", kind=DocumentKind.MOTESPROTOKOLL)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(url)
+    assert response.status_code == 200
+    assert len(response.context["page"].object_list) == 25  # a full page

@@ -21,6 +21,7 @@ from followup.models import (
     ReportStatus,
 )
 from tests.conftest import login
+from tests.factories import make_centre
 from tests.followup.factories import make_indicator_set, make_period, make_report
 
 pytestmark = pytest.mark.django_db
@@ -287,3 +288,24 @@ def test_two_people_saving_at_once_see_each_others_ratings(client, sa):
     assert sa.draft.ratings.get(characteristic__number=1).score == 2  # the first save stands
     first = sa.chars[0]
     assert response.context["form"][f"score_{first.pk}"].value() == "4"  # what she typed
+
+
+def test_the_table_keeps_its_query_count_flat(client, sa, django_assert_max_num_queries):
+    def assessed_centres(first: int, last: int) -> None:
+        for n in range(first, last):
+            centre = make_centre(f"Central {n}", sa.centrum)
+            report = make_report(centre, sa.sa_2026, ReportStatus.APPROVED)
+            for c in sa.chars:
+                Rating.objects.create(report=report, characteristic=c, score=3)
+
+    login(client, sa.charlie)
+    url = reverse("followup:dashboard-self-assessment")
+    assessed_centres(0, 2)
+    client.get(url)  # warm up the session
+    with django_assert_max_num_queries(30) as few:
+        assert client.get(url, {"year": 2026}).status_code == 200
+    assessed_centres(2, 14)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(url, {"year": 2026})
+    assert response.status_code == 200
+    assert response.context["result"].assessed == 14
