@@ -197,6 +197,12 @@ class District(models.Model):
         if self.successor_id and self.successor_id == self.pk:
             raise ValidationError({"successor": _("A district cannot succeed itself.")})
 
+    def is_active_between(self, start: datetime.date, end: datetime.date) -> bool:
+        """Active on at least one day of [start, end]."""
+        return (self.valid_from is None or self.valid_from <= end) and (
+            self.valid_to is None or self.valid_to >= start
+        )
+
     def is_active_on(self, on: datetime.date) -> bool:
         return (self.valid_from is None or self.valid_from <= on) and (
             self.valid_to is None or self.valid_to >= on
@@ -617,6 +623,12 @@ class CentreService(models.Model):
     def clean(self) -> None:
         if self.started_on and self.ended_on and self.ended_on < self.started_on:
             raise ValidationError({"ended_on": _("The end date cannot be before the start date.")})
+
+    def is_active_between(self, start: datetime.date, end: datetime.date) -> bool:
+        """Active on at least one day of [start, end]."""
+        return (self.valid_from is None or self.valid_from <= end) and (
+            self.valid_to is None or self.valid_to >= start
+        )
 
     def is_active_on(self, on: datetime.date) -> bool:
         return (self.started_on is None or self.started_on <= on) and (

@@ -874,7 +874,8 @@ class ReachRow:
 
 def reach(districts: QuerySet[District], years: list[int]) -> list[ReachRow]:
     """Per district and year: the children 0–5 (DistrictPopulation) and the children reached,
-    summed over the year's submitted and approved reports made in the district from the
+    summed over the year's submitted and approved reports made in the district (a district
+    only for the years it existed) from the
     indicator that counts children reached (the municipality's own when it has one, else its
     region's shared one, never both: that would count children twice). Three queries."""
     districts = list(districts.select_related("municipality").order_by("name"))
@@ -908,6 +909,8 @@ def reach(districts: QuerySet[District], years: list[int]) -> list[ReachRow]:
     out = []
     for year in sorted(years, reverse=True):
         for d in districts:
+            if not d.is_active_between(datetime.date(year, 1, 1), datetime.date(year, 12, 31)):
+                continue  # a district that ended before the year, or began after it
             own, shared = (d.pk, year, False), (d.pk, year, True)
             key = own if own in figures else shared
             rows = figures.get(key, [])
