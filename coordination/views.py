@@ -750,14 +750,19 @@ def agreement_budget_edit(request: HttpRequest, pk: int) -> HttpResponse:
 # /samordning/avtal/<pk>/dokument/
 @login_required
 def agreement_document(request: HttpRequest, pk: int) -> FileResponse:
-    agreement = get_object_or_404(Agreement, pk=pk)
-    if not agreement.document:
+    return _pdf(get_object_or_404(Agreement, pk=pk).document)
+
+
+def _pdf(stored) -> FileResponse:
+    """A stored PDF (a FieldFile) as a download under its own name; none, or one missing
+    from the storage, is a 404."""
+    if not stored:
         raise Http404
     try:
-        handle = agreement.document.open("rb")
+        handle = stored.open("rb")
     except FileNotFoundError as missing:
         raise Http404 from missing
-    filename = agreement.document.name.rsplit("/", 1)[-1]
+    filename = stored.name.rsplit("/", 1)[-1]
     return FileResponse(handle, content_type="application/pdf", filename=filename)
 
 
@@ -939,13 +944,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
 # /samordning/dokument/<pk>/fil/
 @login_required
 def document_file(request: HttpRequest, pk: int) -> FileResponse:
-    document = _readable_document(request, pk)
-    try:
-        handle = document.file.open("rb")
-    except (FileNotFoundError, ValueError) as missing:
-        raise Http404 from missing
-    filename = document.file.name.rsplit("/", 1)[-1]
-    return FileResponse(handle, content_type="application/pdf", filename=filename)
+    return _pdf(_readable_document(request, pk).file)
 
 
 def _document_edit(request: HttpRequest, document: Document | None) -> HttpResponse:
