@@ -106,6 +106,7 @@ def test_a_draft_keeps_the_ratings_and_the_history_names_them(client, sa):
     # The report page shows the scores and last year's beside them.
     page = client.get(reverse("followup:report-detail", args=[sa.draft.pk])).content.decode()
     assert 'data-testid="score-1">4<' in page and "Plan 1" in page
+    assert "+2" in page and "-1" in page  # against last year's 2 everywhere
 
 
 def test_submitting_needs_every_score(client, sa):
