@@ -150,7 +150,7 @@ def report_data(report: Report, values: Iterable[Value] | None = None) -> Report
                 "comment": r.comment,
                 "improvement": r.improvement,
             }
-            for r in report.ratings.all()
+            for r in (report.ratings.all() if report.is_self_assessment else ())
         },
         **{f: getattr(report, f) for f in REPORT_BOOL_FIELDS + REPORT_TEXT_FIELDS},
     }
