@@ -912,7 +912,10 @@ class Document(models.Model):
         _("file"),
         upload_to=document_upload_to,
         validators=[validate_pdf],
-        help_text=_("A PDF file, at most 10 MB."),
+        help_text=_(
+            "A PDF file, at most 10 MB. Governance documents only: no personal details about "
+            "families or children."
+        ),
     )
     region = models.ForeignKey(
         Region,

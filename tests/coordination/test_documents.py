@@ -97,6 +97,8 @@ def test_the_file_is_served_only_to_whoever_may_read_it(client, lib):
 
 def test_a_koordinator_uploads_a_checked_pdf(client, lib):
     login(client, lib.charlie)
+    form = client.get(reverse("coordination:document-create")).content.decode()
+    assert "inga personuppgifter om familjer eller barn" in form
     response = client.post(reverse("coordination:document-create"), post(lib))
     document = Document.objects.get(title="Riktlinjer för familjecentraler")
     assert response.status_code == 302 and response["Location"] == document.get_absolute_url()
