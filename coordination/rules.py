@@ -582,9 +582,7 @@ def can_read_document(user: User, document: Document) -> bool:
     if not has_assignment(user, ALL_ROLES):
         return False
     _districts, municipalities, regions = _area_ids(user)
-    if document.region_id:
-        return document.region_id in regions
-    place = document.place
+    place = document.place  # a region's own, or the scope of its steering group or assignment
     if isinstance(place, Region):
         return place.pk in regions
     return getattr(document.municipality_of, "pk", None) in municipalities

@@ -755,12 +755,11 @@ def _write_self_assessment(centre, period, status, rng, characteristics, submitt
     submitted_at = _at(period.deadline - datetime.timedelta(days=rng.randint(1, 20)))
     approved_at = submitted_at + datetime.timedelta(days=rng.randint(2, 9))
     created_at = submitted_at - datetime.timedelta(days=14)
-    history = [(ReportAction.CREATED, "", ReportStatus.DRAFT, submitter, created_at)]
+    history = [(ReportAction.CREATED, "", ReportStatus.DRAFT, submitter, created_at, "")]
     if status != ReportStatus.DRAFT:
-        history.append((ReportAction.SUBMITTED, "utkast", "inlamnad", submitter, submitted_at))
+        history.append((ReportAction.SUBMITTED, "utkast", "inlamnad", submitter, submitted_at, ""))
     if status == ReportStatus.APPROVED:
-        history.append((ReportAction.APPROVED, "inlamnad", "godkand", reviewer, approved_at))
-    history = [(*e[:4], e[4], "") for e in history]
+        history.append((ReportAction.APPROVED, "inlamnad", "godkand", reviewer, approved_at, ""))
     history = _settled(history, timezone.now())
     report, _created = Report.objects.update_or_create(
         centre=centre,
