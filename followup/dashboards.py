@@ -731,7 +731,10 @@ def indicator_view(
         last = [k for k in by_period.get(previous, []) if k[0] in area_ids] if previous else []
         trend.append(
             TrendPoint(
-                p, total(keys), indicator.target_for(p.start.year), total(last) if last else None
+                p,
+                total(keys),
+                _target_value(indicator, p, len(keys)),
+                total(last) if last else None,
             )
         )
     if period is None and trend:
@@ -806,6 +809,13 @@ def indicator_view(
         region,
         spread,
     )
+
+
+def _target_value(indicator: Indicator, period: Period, centres: int) -> Decimal | None:
+    """Placeholder until the indicator dashboard compares like with like."""
+    target = indicator.target_for(period.start.year, period.kind)
+    comparison = target.compare(centres=centres) if target else None
+    return comparison.value if comparison else None
 
 
 @dataclass(frozen=True)
@@ -1057,8 +1067,7 @@ def annual_report(scope: FamilyCentre | District | Municipality, year: int) -> A
         return aggregate(ind, entries) if entries else None
 
     indicator_years = [
-        IndicatorYear(ind, total(ind, year), ind.target_for(year), total(ind, year - 1))
-        for ind in indicators
+        IndicatorYear(ind, total(ind, year), None, total(ind, year - 1)) for ind in indicators
     ]
 
     articles: dict[str, int] = {}

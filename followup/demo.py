@@ -720,7 +720,7 @@ def _seed_self_assessments(
                 start=start,
                 defaults={
                     "name": "",
-                    "end": datetime.date(year, 12, 31),
+                    "end": datetime.date(year, 10, 31),
                     "deadline": datetime.date(year, 11, 30),
                     "grace_days": GRACE_DAYS,
                     "locked": year < today.year,
@@ -770,6 +770,7 @@ def _write_self_assessment(centre, period, status, rng, characteristics, submitt
             "created_at": history[0][4],
             "updated_at": history[-1][4],
             "submitted_at": history[1][4] if len(history) > 1 else None,
+            "first_submitted_at": history[1][4] if len(history) > 1 else None,
             "submitted_by": submitter if len(history) > 1 else None,
             "approved_at": history[2][4] if len(history) > 2 else None,
             "approved_by": reviewer if len(history) > 2 else None,
@@ -843,7 +844,7 @@ def _write_reports(
         report.status = status
         report.version = 1
         report.updated_by = submitter
-        report.submitted_at = report.submitted_by = None
+        report.submitted_at = report.submitted_by = report.first_submitted_at = None
         report.approved_at = report.approved_by = None
         report.returned_at = report.returned_by = None
         report.return_reason = ""
@@ -916,6 +917,7 @@ def _write_reports(
                 report.created_at = when
             elif action == ReportAction.SUBMITTED:
                 report.submitted_at, report.submitted_by = when, user
+                report.first_submitted_at = report.first_submitted_at or when
             elif action == ReportAction.APPROVED:
                 report.approved_at, report.approved_by = when, user
             elif action == ReportAction.RETURNED:

@@ -145,7 +145,57 @@ def owner_constraints(model: str, *fields: str) -> list[models.BaseConstraint]:
     ]
 
 
-class Goal(Owned):
+def valid_over_q(start: datetime.date, end: datetime.date, prefix: str = "") -> Q:
+    """Valid on at least one day of start–end: begun by its end and not ended before its start
+    (an empty from or to is open)."""
+    return (Q(**{f"{prefix}valid_from__isnull": True}) | Q(**{f"{prefix}valid_from__lte": end})) & (
+        Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gte": start})
+    )
+
+
+class ValiditySpan(models.Model):
+    """From and to: a goal or an indicator set up for next year does not appear in this
+    year's reports, and one that has ended no longer does (issue 19, item 7)."""
+
+    valid_from = models.DateField(
+        _("valid from"),
+        null=True,
+        blank=True,
+        help_text=_("Left empty: from the start. Reports of periods before it do not ask for it."),
+    )
+    valid_to = models.DateField(
+        _("valid to"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Left empty: until further notice. Reports of periods after it do not ask for it."
+        ),
+    )
+
+    class Meta:
+        abstract = True
+
+    def is_valid_between(self, start: datetime.date, end: datetime.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= end) and (
+            self.valid_to is None or self.valid_to >= start
+        )
+
+    def clean_validity(self) -> dict:
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            return {"valid_to": _("The end of the validity cannot be before its start.")}
+        return {}
+
+
+def validity_constraint(model: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=Q(valid_from__isnull=True)
+        | Q(valid_to__isnull=True)
+        | Q(valid_to__gte=models.F("valid_from")),
+        name=f"followup_{model}_valid_span",
+    )
+
+
+class Goal(Owned, ValiditySpan):
     """A familjecentral goal from the seeds, e.g. "Erbjuda lättillgängligt stöd"."""
 
     code = models.CharField(_("code"), max_length=20)
@@ -175,6 +225,7 @@ class Goal(Owned):
             models.UniqueConstraint(
                 fields=["region", "name"], name="followup_goal_name_unique_per_region"
             ),
+            validity_constraint("goal"),
         ]
 
     def __str__(self) -> str:
@@ -192,6 +243,7 @@ class Goal(Owned):
             **self.unique_per_owner(
                 "name", _("The owner already has a goal with this name."), name=self.name
             ),
+            **self.clean_validity(),
         }
         if self.pk and not errors:
             errors = self._check_move()
@@ -243,6 +295,16 @@ class Unit(models.TextChoices):
 UNIT_SUFFIX = {Unit.COUNT: "", Unit.PERCENT: " %", Unit.HOURS: " h", Unit.KRONOR: " kr"}
 
 
+# The kinds of period goals and indicators are reported in (PeriodKind less the
+# self-assessment, which rates the arbetssätt instead).
+REPORTING_KINDS = [
+    ("ar", _("Year")),
+    ("halvar", _("Half-year")),
+    ("tertial", _("Tertial")),
+    ("kvartal", _("Quarter")),
+]
+
+
 class IndicatorKind(models.TextChoices):
     ENTERED = "inmatad", _("Entered")
     CALCULATED = "beraknad", _("Calculated")
@@ -257,8 +319,11 @@ class Calculation:
     problem: str = ""  # "zero" (division by zero) or "missing" (a part is not filled in)
 
 
-class Indicator(models.Model):
-    """A nyckeltal reported every period: entered by hand or calculated from two others."""
+class Indicator(ValiditySpan):
+    """A nyckeltal reported every period of one series: the periods of its goal's owner of
+    one kind (the region's years, a municipality's quarters). It is entered once, in that
+    series, and counted once: a report asks only for the indicators of its own period's owner
+    and kind (issue 19, item 2)."""
 
     code = models.CharField(
         _("code"), max_length=30, help_text=_("Unique among the indicators of the goal's owner.")
@@ -280,6 +345,16 @@ class Indicator(models.Model):
     )
     kind = models.CharField(
         _("kind"), max_length=10, choices=IndicatorKind.choices, default=IndicatorKind.ENTERED
+    )
+    period_kind = models.CharField(
+        _("reported per"),
+        max_length=10,
+        choices=REPORTING_KINDS,
+        default="kvartal",
+        help_text=_(
+            "The kind of period the indicator is reported in: it is asked for only in the "
+            "owner's periods of this kind, so a figure is entered and counted once."
+        ),
     )
     numerator = models.ForeignKey(
         "self",
@@ -347,6 +422,7 @@ class Indicator(models.Model):
                 | Q(maximum__gte=models.F("minimum")),
                 name="followup_indicator_valid_range",
             ),
+            validity_constraint("indicator"),
         ]
 
     def __str__(self) -> str:
@@ -395,11 +471,14 @@ class Indicator(models.Model):
                     errors[field] = _("Choose an entered indicator, not a calculated one.")
                 elif part is not None and self.goal_id and part.goal.owner != self.goal.owner:
                     errors[field] = _("Choose an indicator of the same owner as the goal.")
+                elif part is not None and part.period_kind != self.period_kind:
+                    errors[field] = _("Choose an indicator reported in the same kind of period.")
         else:
             if self.numerator_id or self.denominator_id:
                 errors["kind"] = _("Only calculated indicators have a numerator and a denominator.")
         if self.minimum is not None and self.maximum is not None and self.maximum < self.minimum:
             errors["maximum"] = _("The maximum cannot be lower than the minimum.")
+        errors |= self.clean_validity()
         if self.goal_id and self.code:
             same_owner = Indicator.objects.filter(self.goal.owner_q("goal__"), code=self.code)
             if same_owner.exclude(pk=self.pk).exists():
@@ -428,36 +507,146 @@ class Indicator(models.Model):
             return Calculation(None, ValueStatus.REPORTED, "zero")
         return Calculation(result.quantize(Decimal("0.1"), ROUND_HALF_UP), ValueStatus.REPORTED)
 
-    def target_for(self, year: int) -> Decimal | None:
-        """The year's target (use prefetch_related('targets'))."""
+    @property
+    def is_additive(self) -> bool:
+        """Whether figures of several centres or periods add up (counts, hours, kronor), as
+        opposed to rates (percentages, calculated ratios) and yes/no answers."""
+        return not self.is_calculated and self.unit in (Unit.COUNT, Unit.HOURS, Unit.KRONOR)
+
+    def target_for(self, year: int, period_kind: str) -> IndicatorTarget | None:
+        """The target set for a period of `period_kind` in `year`, or None: a yearly target
+        is never the target of a quarter, nor a quarterly one of a year (use
+        prefetch_related('targets'))."""
         for target in self.targets.all():
-            if target.year == year:
-                return target.target
+            if target.year == year and target.period_kind == period_kind:
+                return target
         return None
 
 
+class TargetLevel(models.TextChoices):
+    CENTRE = "central", _("Per centre")
+    DISTRICT = "omrade", _("Per district")
+    MUNICIPALITY = "kommun", _("Per municipality")
+
+
+# How a target's level is said after its figure, and what a total multiplies it by.
+LEVEL_UNITS = {
+    TargetLevel.CENTRE: (_("per centre"), _("%(count)s centres")),
+    TargetLevel.DISTRICT: (_("per district"), _("%(count)s districts")),
+    TargetLevel.MUNICIPALITY: (_("per municipality"), _("%(count)s municipalities")),
+}
+PER_PERIOD = {
+    "ar": _("and year"),
+    "halvar": _("and half-year"),
+    "tertial": _("and tertial"),
+    "kvartal": _("and quarter"),
+}
+
+
+@dataclass(frozen=True)
+class TargetComparison:
+    """A target made comparable with one figure: the figure's own level and span."""
+
+    target: IndicatorTarget
+    value: Decimal  # what the figure is held against
+    times: int  # the target × this (1 for a rate, or a figure at the target's own level)
+    units: str  # "12 centres": what `times` counts, empty when 1 is the target's own level
+
+    @property
+    def legend(self) -> str:
+        """ "110 per central och kvartal × 12 centraler = 1 320", or "85 % per central och
+        kvartal" for a rate."""
+        own = self.target.describe()
+        if not self.units:
+            return own
+        return f"{own} × {self.units} = {self.target.indicator.display(self.value)}"
+
+
+def centre_target(indicator: Indicator, year: int, period_kind: str) -> IndicatorTarget | None:
+    """The target one centre's figure for a period of `period_kind` is held against: a rate's
+    target, or a count's set per centre; a district's or municipality's count target says
+    nothing about one centre."""
+    target = indicator.target_for(year, period_kind)
+    if target is None or indicator.is_yes_no:
+        return None
+    if indicator.is_additive and target.level != TargetLevel.CENTRE:
+        return None
+    return target
+
+
 class IndicatorTarget(models.Model):
+    """A target for one indicator, year and kind of period, set at one level: a count's
+    target per centre (each centre's quarter), per district or per municipality. A total is
+    compared with the target × the number of units at that level in it; a rate's target holds
+    at every level as it is."""
+
     indicator = models.ForeignKey(
         Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="targets"
     )
     year = models.PositiveSmallIntegerField(
         _("year"), validators=[MinValueValidator(2000)], help_text=_("e.g. 2026")
     )
+    period_kind = models.CharField(
+        _("per period"),
+        max_length=10,
+        choices=REPORTING_KINDS,
+        default="kvartal",
+        help_text=_("A quarter's target is compared with quarters, a year's with whole years."),
+    )
+    level = models.CharField(
+        _("level"),
+        max_length=10,
+        choices=TargetLevel.choices,
+        default=TargetLevel.CENTRE,
+        help_text=_(
+            "Whom the target is for: each centre, each district or the whole municipality. A "
+            "total of several is compared with the target times their number."
+        ),
+    )
     target = models.DecimalField(_("target"), max_digits=14, decimal_places=2)
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["indicator", "year"]
+        ordering = ["indicator", "year", "period_kind"]
         verbose_name = _("target")
         verbose_name_plural = _("targets")
         constraints = [
             models.UniqueConstraint(
-                fields=["indicator", "year"], name="followup_indicatortarget_one_per_year"
+                fields=["indicator", "year", "period_kind"],
+                name="followup_indicatortarget_one_per_year_and_kind",
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.indicator.code} {self.year}: {self.target}"
+        return f"{self.indicator.code} {self.year}: {self.describe()}"
+
+    def describe(self) -> str:
+        """ "110 per central och kvartal" """
+        per, _units = LEVEL_UNITS[self.level]
+        figure = self.indicator.display(self.target)
+        return f"{figure} {per} {PER_PERIOD.get(self.period_kind, '')}".strip()
+
+    def compare(
+        self, *, centres: int, districts: int = 1, municipalities: int = 1
+    ) -> TargetComparison | None:
+        """The target for a total of one period of this kind over `centres` centres (in
+        `districts` districts and `municipalities` municipalities): a count's target × the
+        units at its level; a rate's as it is. None where nothing is comparable: no centre,
+        or a yes/no indicator."""
+        indicator = self.indicator
+        if centres < 1 or indicator.is_yes_no:
+            return None
+        if not indicator.is_additive:
+            return TargetComparison(self, self.target, 1, "")
+        count = {
+            TargetLevel.CENTRE: centres,
+            TargetLevel.DISTRICT: districts,
+            TargetLevel.MUNICIPALITY: municipalities,
+        }[self.level]
+        _per, units = LEVEL_UNITS[self.level]
+        return TargetComparison(
+            self, self.target * count, count, str(units % {"count": count}) if count != 1 else ""
+        )
 
 
 class PeriodKind(models.TextChoices):
@@ -499,6 +688,14 @@ class Period(Owned):
     locked = models.BooleanField(
         _("locked"), default=False, help_text=_("A locked period accepts no changes.")
     )
+    early_submission = models.BooleanField(
+        _("submission before the end allowed"),
+        default=False,
+        help_text=_(
+            "Reports may be submitted before the period has ended. Otherwise they can be "
+            "saved, but submitted only from the day after its last day."
+        ),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -511,8 +708,8 @@ class Period(Owned):
                 condition=Q(end__gte=models.F("start")), name="followup_period_valid_range"
             ),
             models.CheckConstraint(
-                condition=Q(deadline__gte=models.F("start")),
-                name="followup_period_deadline_after_start",
+                condition=Q(deadline__gte=models.F("end")),
+                name="followup_period_deadline_after_end",
             ),
         ]
 
@@ -562,8 +759,8 @@ class Period(Owned):
         errors = {}
         if self.start and self.end and self.end < self.start:
             errors["end"] = _("The end date cannot be before the start date.")
-        if self.start and self.deadline and self.deadline < self.start:
-            errors["deadline"] = _("The deadline cannot be before the start of the period.")
+        if self.end and self.deadline and self.deadline < self.end:
+            errors["deadline"] = _("The deadline cannot be before the end of the period.")
         if self.start and self.kind:
             errors |= self.unique_per_owner(
                 "start",
@@ -597,19 +794,40 @@ class Period(Owned):
             "its region."
         ) % {"centre": centre, "period": self.label}
 
-    def sets_q(self, centre: FamilyCentre, prefix: str = "") -> Q:
-        """The owners whose goals and indicators the centre's report in this period holds: in
-        a municipality's period its own set and the region's shared one, in a region's period
-        the region's shared set (each municipality reports its own set in its own periods)."""
-        municipality = centre.district.municipality
-        q = Q(**{f"{prefix}region_id": municipality.region_id})
-        if self.municipality_id and self.municipality_id == municipality.pk:
-            q |= Q(**{f"{prefix}municipality_id": municipality.pk})
-        return q
+    def sets_q(self, prefix: str = "") -> Q:
+        """The goals and indicators a report in this period holds: its owner's, valid on some
+        day of it, and for indicators those reported in periods of its kind. A region's shared
+        set is reported in the region's periods only, a municipality's own set in its own:
+        each figure is entered once and counted once (issue 19, item 2)."""
+        return self.owner_q(prefix) & valid_over_q(self.start, self.end, prefix)
+
+    def indicators_q(self, prefix: str = "") -> Q:
+        """The indicators (`prefix` leads to one) a report in this period asks for."""
+        return (
+            self.sets_q(f"{prefix}goal__")
+            & valid_over_q(self.start, self.end, prefix)
+            & Q(**{f"{prefix}period_kind": self.kind})
+        )
 
     @property
     def last_day_on_time(self) -> datetime.date:
+        """The one deadline every page shows and counts by: the deadline plus its grace
+        days ("Sista dag")."""
         return self.deadline + datetime.timedelta(days=self.grace_days)
+
+    def on_time(self, first_submitted: datetime.datetime | None) -> bool:
+        """Whether a report first submitted at `first_submitted` was on time: by the last day
+        on time. A report returned and submitted again keeps its first submission's answer."""
+        return first_submitted is not None and (
+            timezone.localdate(first_submitted) <= self.last_day_on_time
+        )
+
+    def has_ended(self, today: datetime.date | None = None) -> bool:
+        return (today or timezone.localdate()) > self.end
+
+    def may_submit(self, today: datetime.date | None = None) -> bool:
+        """Reports are submitted once the period has ended, or earlier where allowed."""
+        return self.early_submission or self.has_ended(today)
 
     def expected_centres(self) -> models.QuerySet[FamilyCentre]:
         """The owner's centres open on at least one day of the period: each must report."""
@@ -688,6 +906,12 @@ class Report(models.Model):
         related_name="+",
     )
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    first_submitted_at = models.DateTimeField(
+        _("first submitted"),
+        null=True,
+        blank=True,
+        help_text=_("Kept when the report is returned and submitted again: it decides on time."),
+    )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("submitted by"),
@@ -780,9 +1004,11 @@ class Report(models.Model):
 
     @property
     def is_late(self) -> bool:
-        """Submitted after the period's last day on time, or not yet submitted past it."""
-        if self.submitted_at:
-            return timezone.localdate(self.submitted_at) > self.period.last_day_on_time
+        """First submitted after the period's last day on time, or not yet submitted past it
+        (Period.on_time: the rule every page uses)."""
+        first = self.first_submitted_at or self.submitted_at
+        if first:
+            return not self.period.on_time(first)
         return self.period.is_overdue()
 
 

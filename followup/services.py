@@ -80,9 +80,10 @@ class ConflictError(Exception):
 
 
 def indicators_for(report: Report) -> list[Indicator]:
-    """The active indicators that apply to the centre: of the sets the centre reports on in
-    the period (`Period.sets_q`: never another municipality's), for the service types it ran
-    during the period or for the whole centre; plus any the report already holds a value for.
+    """The active indicators that apply to the centre: of the period's own series
+    (`Period.indicators_q`: its owner's, reported in periods of its kind, valid in it), for
+    the service types it ran during the period or for the whole centre; plus any the report
+    already holds a value for.
 
     A submitted or approved report has only the indicators it holds a value for: what was
     submitted, not what has been set up since."""
@@ -104,7 +105,7 @@ def indicators_for(report: Report) -> list[Indicator]:
     )
     applicable = (
         Q(is_active=True)
-        & period.sets_q(report.centre, "goal__")
+        & period.indicators_q()
         & (Q(service_type__isnull=True) | Q(service_type__in=service_types))
     )
     if report.pk:
@@ -115,15 +116,14 @@ def indicators_for(report: Report) -> list[Indicator]:
 
 
 def goals_for(report: Report) -> list[Goal]:
-    """The active goals of the sets the centre reports on in the period, and those already
-    assessed; only the assessed ones once submitted. The municipality's own goals come first,
-    then the region's shared ones."""
+    """The active goals of the period's owner valid in the period, and those already
+    assessed; only the assessed ones once submitted."""
     if report.is_self_assessment:
         return []
     assessed = GoalAssessment.objects.filter(report=report).values("goal") if report.pk else []
     goals = Q(pk__in=assessed)
     if not (report.pk and report.status in PUBLISHED_STATUSES):
-        goals |= Q(is_active=True) & report.period.sets_q(report.centre)
+        goals |= Q(is_active=True) & report.period.sets_q()
     return sorted(
         Goal.objects.filter(goals).select_related("region").prefetch_related("articles"),
         key=lambda g: (g.region_id is not None, g.order, g.code),
@@ -645,8 +645,14 @@ def report_submit(*, report: Report, user) -> Report:
         raise ValidationError(problems)
     _store_calculations(report, user, indicators_for(report))
     before = report.status
+    now = timezone.now()
     _bump(
-        report, user, status=ReportStatus.SUBMITTED, submitted_at=timezone.now(), submitted_by=user
+        report,
+        user,
+        status=ReportStatus.SUBMITTED,
+        submitted_at=now,
+        first_submitted_at=report.first_submitted_at or now,
+        submitted_by=user,
     )
     _event(report, user, ReportAction.SUBMITTED, before)
     return report

@@ -64,6 +64,7 @@ from followup.models import (
     ReportStatus,
     Value,
     ValueStatus,
+    centre_target,
     field_key,
     owned_by_q,
 )
@@ -181,7 +182,9 @@ class Row:
 
     @property
     def target_text(self) -> str:
-        return self._text(self.target, None)
+        """ "110 per central och kvartal": the target this centre's own figure is held
+        against, with its level said."""
+        return self.target.describe() if self.target else ""
 
 
 @dataclass
@@ -296,7 +299,7 @@ def _groups(
             indicator=ind,
             value=values.get(ind.pk),
             previous=previous.get(ind.pk),
-            target=ind.target_for(year),
+            target=centre_target(ind, year, report.period.kind),
             calculation=calculations.get(ind.pk),
             errors=errors.get(field_key("number", ind.pk), []) if ind.is_calculated else [],
         )

@@ -85,6 +85,14 @@ def world(db) -> SimpleNamespace:
     return build_world()
 
 
+@pytest.fixture
+def figures(world) -> SimpleNamespace:
+    """The hand-computed figures of tests/followup/figures.py (issue 19) on the world."""
+    from tests.followup.figures import build_figures
+
+    return build_figures(world)
+
+
 def login(client, user):
     if user is not None:
         client.force_login(user)

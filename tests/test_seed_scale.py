@@ -34,7 +34,7 @@ def test_it_builds_the_country_and_says_how_long_it_took(scale):
 
 def test_each_report_holds_its_own_municipality_and_region_set_and_its_story(scale):
     for report in Report.objects.select_related("period", "centre__district__municipality"):
-        owners = Indicator.objects.filter(report.period.sets_q(report.centre, "goal__"))
+        owners = Indicator.objects.filter(report.period.indicators_q())
         held = Value.objects.filter(report=report)
         assert held.count() == owners.count() == 30
         assert not held.exclude(indicator__in=owners).exists()

@@ -59,7 +59,7 @@ def build(w) -> None:
         period=Period.objects.create(
             kind=PeriodKind.SELF_ASSESSMENT,
             start=datetime.date(2026, 9, 1),
-            end=datetime.date(2026, 12, 31),
+            end=datetime.date(2026, 10, 31),
             deadline=datetime.date(2026, 11, 30),
             municipality=w.goteborg,
         )
