@@ -4,8 +4,9 @@
 21 regions and 290 municipalities with their districts; the centres spread over them, each with
 the four core services and their staffing; each municipality's goals and indicators plus every
 region's shared set; quarterly periods for `years` years back from today (and the regions'
-yearly ones); a report per centre and quarter in every status with its values, goal assessments
-and events; an agreement with costs per municipality; people at every level with assignments.
+yearly ones, where the shared set is reported once); a report per centre and period in every
+status with its values, goal assessments and events; an agreement with costs per municipality;
+people at every level with assignments.
 
 Everything is written in bulk: `bulk_create` in batches, and on PostgreSQL `COPY` for the three
 big tables (values, assessments, events). Random, but the same for the same seed. The rows have
@@ -52,6 +53,7 @@ from followup.models import (
     ReportAction,
     ReportEvent,
     ReportStatus,
+    TargetLevel,
     Value,
     ValueStatus,
 )
@@ -312,13 +314,22 @@ class Builder:
                         name=f"Indikator {goal.code}.{n + 1}",
                         order=n + 1,
                         counts_children_reached=goal.region_id is not None and n == 0,
+                        # Each indicator lives in one period series: the region's years or
+                        # the municipality's quarters.
+                        period_kind=PeriodKind.YEAR if goal.region_id else PeriodKind.QUARTER,
                     )
                 )
         indicators = self._bulk(Indicator, indicators, "indicators")
         self._bulk(
             IndicatorTarget,
             [
-                IndicatorTarget(indicator=i, year=self.today.year, target=rng.randint(10, 200))
+                IndicatorTarget(
+                    indicator=i,
+                    year=self.today.year,
+                    period_kind=i.period_kind,
+                    level=TargetLevel.CENTRE,
+                    target=rng.randint(10, 200) * (4 if i.period_kind == PeriodKind.YEAR else 1),
+                )
                 for i in indicators
             ],
             "indicator targets",
@@ -360,13 +371,13 @@ class Builder:
         for p in periods:
             p.name = p.default_name()
         periods = self._bulk(Period, periods, "periods")
-        quarterly: dict[int, list[Period]] = {}
+        series: dict[tuple[str, int], list[Period]] = {}
         for p in periods:
-            if p.municipality_id:
-                quarterly.setdefault(p.municipality_id, []).append(p)
+            key = ("kommun", p.municipality_id) if p.municipality_id else ("region", p.region_id)
+            series.setdefault(key, []).append(p)
 
-        # A report per centre and quarter: the past ones mostly approved, the current one in
-        # every state, a few never started.
+        # A report per centre and period (its municipality's quarters, its region's years): the
+        # past ones mostly approved, the current one in every state, a few never started.
         users = self.users
         reviewer = {m.pk: users[f"koordinator.{m.code}"] for m in self.municipalities}
         municipality_of = {d.pk: d.municipality_id for d in self.districts}
@@ -375,7 +386,7 @@ class Builder:
         for centre in self.centre_rows:
             m = municipality_of[centre.district_id]
             author = users[f"samordnare.{centre.pk}"]
-            for period in quarterly[m]:
+            for period in series[("kommun", m)] + series[("region", region_of[m])]:
                 current = period.end >= self.today
                 roll = rng.random()
                 if current:
@@ -412,6 +423,7 @@ class Builder:
                 )
                 if status in (ReportStatus.SUBMITTED, ReportStatus.APPROVED):
                     report.submitted_at, report.submitted_by = submitted, author
+                    report.first_submitted_at = submitted
                 if status == ReportStatus.APPROVED:
                     report.approved_at = submitted + datetime.timedelta(days=5)
                     report.approved_by = reviewer[m]
@@ -423,8 +435,12 @@ class Builder:
         reports = self._bulk(Report, reports, "reports")
 
         def sets(report: Report) -> list[Goal]:
+            # A report asks for its own period owner's set only: the region's shared set is
+            # entered once, in the region's year.
             m = municipality_of[report.centre.district_id]
-            return goals_of[("kommun", m)] + goals_of[("region", region_of[m])]
+            if report.period.region_id:
+                return goals_of[("region", region_of[m])]
+            return goals_of[("kommun", m)]
 
         def values() -> Iterable[tuple]:
             for report in reports:
@@ -436,12 +452,11 @@ class Builder:
                             number = Decimal(rng.randint(0, 400))
                             yield (report.pk, indicator.pk, number, ValueStatus.REPORTED, "")
 
-        per_report = GOALS_PER_MUNICIPALITY * INDICATORS_PER_GOAL + REGION_INDICATORS
         self._copy(
             Value,
             ["report", "indicator", "number", "status", "comment"],
             values,
-            len(reports) * per_report,
+            sum(len(indicators_of[g.pk]) for r in reports for g in sets(r)),
             "values",
         )
         statuses = [GoalStatus.MET, GoalStatus.PARTLY, GoalStatus.NOT_MET]
@@ -455,7 +470,7 @@ class Builder:
             GoalAssessment,
             ["report", "goal", "status", "analysis", "next_steps"],
             assessments,
-            len(reports) * (GOALS_PER_MUNICIPALITY + 1),
+            sum(len(sets(r)) for r in reports),
             "goal assessments",
         )
         empty = json.dumps({})

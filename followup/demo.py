@@ -53,6 +53,7 @@ from followup.models import (
     ReportAction,
     ReportEvent,
     ReportStatus,
+    TargetLevel,
     Unit,
     Value,
     ValueStatus,
@@ -120,6 +121,13 @@ GOALS = [
         [3],
     ),
     (
+        "M09",
+        "Barns delaktighet i familjecentralens verksamhet",
+        "Beslutat för nästa år: barns röster ska tas till vara när verksamheten planeras. "
+        "Målet gäller från den 1 januari och syns inte i årets rapporter.",
+        [12],
+    ),
+    (
         "H01",
         "Stärka arbetet med barnkonventionen",
         "Initiativärende om familjecentraler, Härryda 2022.",
@@ -153,22 +161,27 @@ GOALS = [
     ),
 ]
 
+# Goals in force from next year's first day.
+VALID_FROM_NEXT_YEAR = {"M09"}
+
 # (code, name, goal, service type code or None, unit, required, minimum, maximum,
 #  calculated as (numerator, denominator, factor) or None, targets {year: value}).
 # Each indicator belongs to its goal's owner: Göteborg and Härryda use some of the same codes
-# for their own indicators (codes are unique per owner).
+# for their own indicators (codes are unique per owner). Each belongs to one period series: a
+# municipality's to its quarters, the region's to its years. The region's shared set (visits to
+# the öppen förskola, home visits, parent groups) is reported once, in the region's year: the
+# municipalities reuse it instead of keeping near-duplicates of their own. A target {year: value}
+# is per centre and per period of the indicator's own series; {(year, period kind, level): value}
+# sets another (Göteborg's yearly target for first visits, for the whole municipality).
 INDICATORS = [
     # Göteborg
-    ("OF-BARN", "Besök av barn i öppna förskolan", "M01", "oppen-forskola", Unit.COUNT, True,
-     0, 20000, None, {}),
     ("OF-VUXNA", "Besök av vuxna i öppna förskolan", "M01", "oppen-forskola", Unit.COUNT, True,
      0, 20000, None, {}),
     ("OF-FORSTA", "Förstagångsbesök i öppna förskolan", "M01", "oppen-forskola", Unit.COUNT,
-     False, 0, 5000, None, {2025: 100, 2026: 110}),
+     False, 0, 5000, None, {2025: 100, 2026: 110, (2026, PeriodKind.YEAR, TargetLevel.MUNICIPALITY):
+     4400}),
     ("OF-SPRAK", "Språkfrämjande aktiviteter (sagostund, Bokstart, sångsamling)", "M04",
      "oppen-forskola", Unit.COUNT, False, 0, 500, None, {2025: 20, 2026: 24}),
-    ("FG-GRUPPER", "Föräldragrupper som genomförts", "M02", None, Unit.COUNT, True, 0, 100,
-     None, {2025: 3, 2026: 3}),
     ("FG-DELT", "Deltagare i föräldragrupper", "M02", None, Unit.COUNT, True, 0, 2000, None, {}),
     ("HB-ERB", "Hembesök erbjudna", "M07", "bvc", Unit.COUNT, True, 0, 1000, None, {}),
     ("HB-ACC", "Hembesök accepterade", "M07", "bvc", Unit.COUNT, True, 0, 1000, None, {}),
@@ -188,8 +201,6 @@ INDICATORS = [
     ("ENK-NOJD", "Besökare som är nöjda med familjecentralen (enkät)", "M06", None, Unit.PERCENT,
      False, 0, 100, None, {2025: 90, 2026: 90}),
     # Härryda
-    ("OF-BARN", "Besök av barn i öppna förskolan", "H02", "oppen-forskola", Unit.COUNT, True,
-     0, 20000, None, {}),
     ("OF-FLERSPRAK", "Aktiviteter på andra språk än svenska", "H04", "oppen-forskola",
      Unit.COUNT, False, 0, 500, None, {2025: 6, 2026: 8}),
     ("FG-DELT", "Deltagare i föräldragrupper", "H03", None, Unit.COUNT, True, 0, 2000, None, {}),
@@ -331,6 +342,9 @@ def _seed_setup(stdout: TextIO, owners: dict[str, dict]) -> tuple[dict[str, Goal
         for field, value in {"name": name, "description": description, "order": order}.items():
             setattr(goal, field, value)
         goal.municipality, goal.region = owner["municipality"], owner["region"]
+        # A goal decided for next year: set up now, asked for only from next year's reports.
+        next_year = datetime.date(timezone.localdate().year + 1, 1, 1)
+        goal.valid_from = next_year if code in VALID_FROM_NEXT_YEAR else None
         goal.save()
         goal.articles.set([articles[n] for n in numbers])
         goals[code] = goal
@@ -358,6 +372,7 @@ def _seed_setup(stdout: TextIO, owners: dict[str, dict]) -> tuple[dict[str, Goal
             "factor": Decimal(calc[2]) if calc else Decimal(1),
             # First visits count the children the öppen förskola reached: the reach dashboard.
             "counts_children_reached": code == "OF-FORSTA",
+            "period_kind": PeriodKind.YEAR if prefix == "R" else PeriodKind.QUARTER,
         }
         same_owner = Indicator.objects.filter(
             goal__in=[g for c, g in goals.items() if c[0] == prefix]
@@ -374,11 +389,27 @@ def _seed_setup(stdout: TextIO, owners: dict[str, dict]) -> tuple[dict[str, Goal
         for field, value in defaults.items():
             setattr(indicator, field, value)
         indicator.save()
-        for year, target in targets.items():
-            IndicatorTarget.objects.update_or_create(
-                indicator=indicator, year=year, defaults={"target": Decimal(target)}
+        kept = []
+        for key, target in targets.items():
+            year, kind, level = key if isinstance(key, tuple) else (key, None, None)
+            kind, level = kind or indicator.period_kind, level or TargetLevel.CENTRE
+            kept.append(
+                IndicatorTarget.objects.update_or_create(
+                    indicator=indicator,
+                    year=year,
+                    period_kind=kind,
+                    defaults={"target": Decimal(target), "level": level},
+                )[0].pk
             )
+        indicator.targets.exclude(pk__in=kept).delete()
         indicators[prefix, code] = indicator
+    # Indicators the demo no longer has (the municipalities' near-duplicates of the region's
+    # shared set) go, with the figures demo reports held for them.
+    stale = Indicator.objects.filter(goal__in=goals.values()).exclude(
+        pk__in=[i.pk for i in indicators.values()]
+    )
+    Value.objects.filter(indicator__in=stale).delete()
+    stale.delete()
     return goals, indicators, list(articles.values())
 
 
@@ -497,13 +528,11 @@ def _values(
     )
     out: dict[str, tuple[Decimal | None, str, str]] = {}
     children = n(1400)
-    out["OF-BARN"] = (children, ValueStatus.REPORTED, "")
     out["OF-VUXNA"] = (Decimal(round(children * Decimal("0.92"))), ValueStatus.REPORTED, "")
     out["OF-FORSTA"] = (n(110, 0.3), ValueStatus.REPORTED, "")
     out["OF-SPRAK"] = (n(22, 0.3), ValueStatus.REPORTED, "")
     groups = Decimal(rng.choice([2, 3, 3, 4]))
     participants = n(32, 0.25)
-    out["FG-GRUPPER"] = (groups, ValueStatus.REPORTED, "")
     out["FG-DELT"] = (participants, ValueStatus.REPORTED, "")
     out["FG-PAPPOR"] = (
         Decimal(round(participants * Decimal(rng.uniform(0.12, 0.38)))),
@@ -545,13 +574,13 @@ def _values(
         out["ENK-NOJD"] = (None, ValueStatus.NOT_APPLICABLE, "Ingen enkät detta kvartal.")
     out["BK-UTB"] = (Decimal(1 if rng.random() < 0.3 else 0), ValueStatus.REPORTED, "")
     out["OF-FLERSPRAK"] = (n(7, 0.4), ValueStatus.REPORTED, "")
-    # The region's shared set, over the period's length (a quarter, or the region's year).
+    # The region's shared set, reported for the region's year.
     quarters = Decimal(round(((period.end - period.start).days + 1) / 91.3))
     out["R-OF-BESOK"] = (children * quarters, ValueStatus.REPORTED, "")
     out["R-HEMBESOK"] = (out["HB-GENOMF"][0] * quarters, ValueStatus.REPORTED, "")
     out["R-FORALDRAGRUPP"] = (groups * quarters, ValueStatus.REPORTED, "")
     if period.start.month == 7:
-        out["OF-BARN"] = (children, ValueStatus.REPORTED, "Sommarstängt fyra veckor i juli.")
+        out["OF-VUXNA"] = (*out["OF-VUXNA"][:2], "Sommarstängt fyra veckor i juli.")
     if draft:  # a draft is only partly filled in
         for code in ("HB-GENOMF", "SV-MOTEN", "SG-MOTEN", "ENK-NOJD", "BK-UTB"):
             out.pop(code, None)
@@ -620,8 +649,9 @@ def seed(stdout: TextIO) -> None:
     }
     plans = []  # (report, status, rng, index, the report's indicators by code, its goals)
     for prefix, owned in periods.items():
-        # A municipality's report holds its own set and the region's; the region's only its.
-        held = {prefix, "R"}
+        # A report holds its own period owner's set only: the region's shared set is entered
+        # once, in the region's year, never again in each municipal quarter.
+        held = {prefix}
         applicable = {code: ind for (p, code), ind in indicators.items() if p in held}
         goal_set = {code: goal for code, goal in goals.items() if code[0] in held}
         yearly = owners[prefix]["region"] is not None
@@ -672,8 +702,10 @@ def _history_2020(owners, centres, indicators, goals) -> list:
     period.save()
     stadsdel_of = {c.name: c.district for c in CENTRES if c.municipality == "1480"}
     stadsdelar = {d.name: d for d in District.objects.filter(municipality=owner["municipality"])}
-    applicable = {code: ind for (p, code), ind in indicators.items() if p in ("M", "R")}
-    goal_set = {code: goal for code, goal in goals.items() if code[0] in ("M", "R")}
+    # A year of Göteborg's own: its goals were assessed; its indicators are quarterly and the
+    # region's shared set lives in the region's years, so the year holds no figures.
+    applicable: dict[str, Indicator] = {}
+    goal_set = {code: goal for code, goal in goals.items() if code[0] == "M"}
     expected = set(period.expected_centres().values_list("pk", flat=True))
     made = {r.centre_id: r for r in Report.objects.filter(period=period)}
     plans = []
@@ -967,13 +999,21 @@ def _write_reports(
             value = old_values.get(key) or Value(report_id=report.pk, indicator=indicators[code])
             value.number, value.status, value.comment = number, value_status, comment
             (changed_values if value.pk else new_values).append(value)
-        for goal in goals.values():
+        # Only the goals in force in the period (next year's goal is not in this year's).
+        in_force = [
+            g for g in goals.values() if g.is_valid_between(report.period.start, report.period.end)
+        ]
+        assessed = False
+        for n, goal in enumerate(in_force):
             if draft and rng.random() < 0.5:
                 continue
             choice = rng.choices(
                 [GoalStatus.MET, GoalStatus.PARTLY, GoalStatus.NOT_MET, GoalStatus.NOT_ASSESSED],
                 weights=[50, 33, 10, 7],
             )[0]
+            if not draft and not assessed and n == len(in_force) - 1:
+                choice = GoalStatus.PARTLY  # a report sent in assesses at least one goal
+            assessed = assessed or choice != GoalStatus.NOT_ASSESSED
             key = (report.pk, goal.pk)
             keep_assessments.add(key)
             assessment = old_assessments.get(key) or GoalAssessment(report_id=report.pk, goal=goal)

@@ -111,8 +111,9 @@ def test_it_seeds_reports_in_every_state_and_is_idempotent(db):
 
 
 def test_it_gives_every_demo_report_only_what_applies_to_its_centre(demo):
-    """Göteborg's reports hold Göteborg's goals and the region's shared set, never Härryda's,
-    and the other way round; a report in the region's yearly period holds only the region's."""
+    """Göteborg's reports hold Göteborg's goals and indicators, never Härryda's and never the
+    region's shared set, and the other way round; a report in the region's yearly period holds
+    only the region's (issue 19: the shared set is entered once and counted once)."""
     reports = Report.objects.select_related("centre__district__municipality", "period")
     seen = {}
     for report in reports:
@@ -127,13 +128,21 @@ def test_it_gives_every_demo_report_only_what_applies_to_its_centre(demo):
             )
         }
         region = "Västra Götalandsregionen (gemensam)"
-        allowed = {region} if report.period.region_id else {municipality.name, region}
+        allowed = {region} if report.period.region_id else {municipality.name}
         assert goal_owners | value_owners <= allowed, report
         seen.setdefault((municipality.name, bool(report.period.region_id)), set()).update(
             value_owners
         )
-    assert seen[("Göteborg", False)] == {"Göteborg", region}
-    assert seen[("Härryda", False)] == {"Härryda", region}
+    assert seen[("Göteborg", False)] == {"Göteborg"}
+    assert seen[("Härryda", False)] == {"Härryda"}
+    # No municipality keeps a near-duplicate of the region's shared indicators.
+    shared = set(Indicator.objects.filter(goal__region__isnull=False).values_list("name", flat=1))
+    assert "Föräldragrupper som genomförts" in shared
+    assert not Indicator.objects.filter(goal__municipality__isnull=False, name__in=shared).exists()
+    # Göteborg's goal decided for next year is set up but in none of this year's reports.
+    upcoming = Goal.objects.get(code="M09")
+    assert upcoming.valid_from == datetime.date(timezone.localdate().year + 1, 1, 1)
+    assert not upcoming.assessments.exists()
     assert seen[("Göteborg", True)] == seen[("Härryda", True)] == {region}
 
 

@@ -40,7 +40,9 @@ def sets(world) -> SimpleNamespace:
     s.hry_goal = make_goal("Stärka integrationen i Härryda", code="H1", municipality=world.harryda)
     s.hry = make_indicator("Språkcaféer i Härryda", s.hry_goal, code="OF-SAGA")
     s.vgr_goal = make_goal("Nå alla familjer i regionen", code="R1", region=world.region)
-    s.vgr = make_indicator("Hembesök i regionen", s.vgr_goal, code="R-HB")
+    s.vgr = make_indicator(
+        "Hembesök i regionen", s.vgr_goal, code="R-HB", period_kind=PeriodKind.YEAR
+    )
     s.gbg_period = make_period(Q3, municipality=world.goteborg)
     s.hry_period = make_period(Q3, municipality=world.harryda)
     s.vgr_period = make_period(
@@ -59,17 +61,21 @@ def _page(client, user, report, view: str = "followup:report-edit") -> str:
     return response.content.decode()
 
 
-def test_it_gives_goteborg_and_harryda_reports_their_own_goals_and_the_regions(client, world, sets):
+def test_it_gives_goteborg_and_harryda_reports_their_own_goals_and_the_region_its_own(
+    client, world, sets
+):
+    # Issue 19: the region's shared set is entered once, in the region's own yearly period, and
+    # never again in each municipal quarter (the årsrapport would count it twice).
     goteborg = make_report(world.hjallbo, sets.gbg_period)
     harryda = make_report(world.molnlycke_fc, sets.hry_period)
     for view in ("followup:report-edit", "followup:report-detail"):
         page = _page(client, world.alice, goteborg, view)
         assert "Främja språket i Göteborg" in page and "Sagostunder i Göteborg" in page
-        assert "Nå alla familjer i regionen" in page and "Hembesök i regionen" in page
+        assert "Nå alla familjer i regionen" not in page and "Hembesök i regionen" not in page
         assert "Härryda" not in page.split("<main", 1)[1]  # neither its goal nor indicator
         page = _page(client, world.eve, harryda, view)
         assert "Stärka integrationen i Härryda" in page and "Språkcaféer i Härryda" in page
-        assert "Nå alla familjer i regionen" in page and "Hembesök i regionen" in page
+        assert "Nå alla familjer i regionen" not in page and "Hembesök i regionen" not in page
         assert "Göteborg" not in page.split("<main", 1)[1]
     # The region's own period holds only its shared set.
     yearly = make_report(world.hjallbo, sets.vgr_period)
@@ -77,10 +83,15 @@ def test_it_gives_goteborg_and_harryda_reports_their_own_goals_and_the_regions(c
     assert [i.code for i in services.indicators_for(yearly)] == ["R-HB"]
 
 
-def test_it_lists_the_municipalitys_goals_before_the_regions(world, sets):
+def test_a_municipal_report_asks_only_the_municipalitys_set_and_the_regions_year_the_regions(
+    world, sets
+):
     report = make_report(world.hjallbo, sets.gbg_period)
-    assert [g.code for g in services.goals_for(report)] == ["M1", "R1"]
-    assert {i.pk for i in services.indicators_for(report)} == {sets.gbg.pk, sets.vgr.pk}
+    assert [g.code for g in services.goals_for(report)] == ["M1"]
+    assert {i.pk for i in services.indicators_for(report)} == {sets.gbg.pk}
+    yearly = make_report(world.hjallbo, sets.vgr_period)
+    assert [g.code for g in services.goals_for(yearly)] == ["R1"]
+    assert {i.pk for i in services.indicators_for(yearly)} == {sets.vgr.pk}
 
 
 def test_it_keeps_what_a_submitted_report_held_when_the_goal_changes_owner(world, sets):
@@ -92,7 +103,7 @@ def test_it_keeps_what_a_submitted_report_held_when_the_goal_changes_owner(world
             "values": {sets.gbg.pk: {"number": Decimal(5), "status": "rapporterad", "comment": ""}},
             "assessments": {
                 goal.pk: {"status": "uppfyllt", "analysis": "Bra."}
-                for goal in (sets.gbg_goal, sets.vgr_goal)
+                for goal in (sets.gbg_goal,)
             },
             "children_views_gathered": False,
             "parents_views_gathered": False,
@@ -105,8 +116,9 @@ def test_it_keeps_what_a_submitted_report_held_when_the_goal_changes_owner(world
     sets.gbg_goal.save()
     report.refresh_from_db()
     assert report.status == ReportStatus.SUBMITTED
-    assert {g.code for g in services.goals_for(report)} == {"R9", "R1"}
-    assert {i.pk for i in services.indicators_for(report)} == {sets.gbg.pk, sets.vgr.pk}
+    # What it held stays, under the goal's new code; the region's own R1 does not join it.
+    assert {g.code for g in services.goals_for(report)} == {"R9"}
+    assert {i.pk for i in services.indicators_for(report)} == {sets.gbg.pk}
 
 
 def test_it_expects_only_the_owners_centres_to_report(world, sets):
@@ -236,11 +248,14 @@ def test_it_lets_the_regional_koordinator_set_up_only_the_regions_shared_set(cli
         reverse("followup:goal-create"), _goal_post(f"municipality:{world.goteborg.pk}")
     )
     assert response.context["form"].errors["scope"] == ["Välj en ägare i listan."]
-    # The regional koordinator reads the region's drafts, but neither edits nor reviews them.
-    draft = make_report(world.hjallbo, sets.gbg_period)
+    # The regional koordinator reads drafts in the region's own year, but neither edits nor
+    # reviews them; a municipality's draft is not theirs to read (issue 19).
+    draft = make_report(world.hjallbo, sets.vgr_period)
     assert client.get(draft.get_absolute_url()).status_code == 200
     assert client.get(reverse("followup:report-edit", args=[draft.pk])).status_code == 403
     assert client.get(reverse("followup:report-review", args=[draft.pk])).status_code == 403
+    municipal = make_report(world.hjallbo, sets.gbg_period)
+    assert client.get(municipal.get_absolute_url()).status_code == 404
 
 
 def _indicator_post(goal, **fields) -> dict:

@@ -249,7 +249,7 @@ def test_the_koordinator_opens_a_self_assessment_year_like_any_period(client, wo
             "kind": PeriodKind.SELF_ASSESSMENT,
             "name": "",
             "start": "2027-09-01",
-            "end": "2027-12-31",
+            "end": "2027-10-31",
             "deadline": "2027-11-30",
             "grace_days": "0",
         },
