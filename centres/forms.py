@@ -21,7 +21,7 @@ from centres.models import (
     Municipality,
     Staffing,
 )
-from familjecentral.forms import DATE, FORMSET_LIMITS, ModelMultipleChoiceField
+from familjecentral.forms import DATE, FORMSET_LIMITS, DecimalField, ModelMultipleChoiceField
 
 
 class DistrictChoiceField(forms.ModelChoiceField):
@@ -132,8 +132,7 @@ class StaffingForm(forms.ModelForm):
     class Meta:
         model = Staffing
         fields = ["centre_service", "profession", "fte"]
-        field_classes = {"centre_service": ServiceChoiceField}
-        widgets = {"fte": forms.NumberInput(attrs={"step": "0.05", "min": "0"})}
+        field_classes = {"centre_service": ServiceChoiceField, "fte": DecimalField}
 
     def __init__(self, *args, centre: FamilyCentre, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -42,7 +42,7 @@ from coordination.rules import (
     managed_scopes,
     meeting_scopes,
 )
-from familjecentral.forms import DATE, FORMSET_LIMITS, ModelMultipleChoiceField
+from familjecentral.forms import DATE, FORMSET_LIMITS, DecimalField, ModelMultipleChoiceField
 
 User = get_user_model()
 SCOPE_FIELDS = ("centre", "district", "municipality", "region")
@@ -390,7 +390,10 @@ class AgreementForm(ScopedForm):
             "valid_to": DATE,
             "note": forms.Textarea(attrs={"rows": 3}),
         }
-        localized_fields = ["share_region_percent", "share_municipality_percent"]
+        field_classes = {
+            "share_region_percent": DecimalField,
+            "share_municipality_percent": DecimalField,
+        }
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, user=user, **kwargs)
@@ -422,7 +425,7 @@ class CostEntryForm(forms.ModelForm):
         model = CostEntry
         fields = ["date", "category", "amount", "paid_by", "note"]
         widgets = {"date": DATE}
-        localized_fields = ["amount"]
+        field_classes = {"amount": DecimalField}
 
 
 class AssignmentForm(ScopedForm):
@@ -551,14 +554,13 @@ class BudgetForm(forms.Form):
     def __init__(self, *args, initial_amounts: dict[str, Decimal], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         for value, label in CostCategory.choices:
-            self.fields[value] = forms.DecimalField(
+            self.fields[value] = DecimalField(
                 label=label,
                 required=False,
                 min_value=0,
                 max_digits=12,
                 decimal_places=2,
                 initial=initial_amounts.get(value),
-                localize=True,
                 error_messages={"min_value": _("The amount cannot be negative.")},
             )
 

@@ -238,6 +238,11 @@ PORTAL_ACCESSIBILITY_CONTACT = env.str("PORTAL_ACCESSIBILITY_CONTACT", default="
 # Four eyes (DESIGN.md rule 9): whoever submitted a report does not approve it (superusers may).
 PORTAL_FOUR_EYES = env.bool("PORTAL_FOUR_EYES", default=True)
 
+# Plausibility on entry (issue 19): a report's figure more than this many times larger or
+# smaller than the centre's figure in the period before asks "Stämmer siffran?" before the
+# report is submitted (a warning the user confirms, never a block).
+FOLLOWUP_PLAUSIBILITY_FACTOR = env.float("FOLLOWUP_PLAUSIBILITY_FACTOR", default=3.0)
+
 # `make bench` only (familjecentral/bench.py): a minimal view at /_bench/ok/ and the number of
 # SQL queries of each request in a response header. Never in production.
 PORTAL_BENCH = env.bool("PORTAL_BENCH", default=False)

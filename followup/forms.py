@@ -14,9 +14,11 @@ from centres.area import Area, AreaField, limit_choices
 from centres.models import District, FamilyCentre, Municipality, Region
 from coordination.forms import ScopedForm
 from coordination.rules import followup_owners_for_user
-from familjecentral.forms import DATE, FORMSET_LIMITS, ModelMultipleChoiceField
+from familjecentral.forms import DATE, FORMSET_LIMITS, DecimalField, ModelMultipleChoiceField
+from followup.dashboards import series_q
 from followup.models import (
     PRIVACY_HELP,
+    REPORTING_KINDS,
     Characteristic,
     ChildRightsArticle,
     Goal,
@@ -29,6 +31,7 @@ from followup.models import (
     Report,
     ReportStatus,
     Score,
+    Unit,
     ValueStatus,
     field_key,
     format_number,
@@ -40,9 +43,13 @@ from followup.services import REPORT_BOOL_FIELDS, REPORT_TEXT_FIELDS, ReportData
 class NumberField(forms.DecimalField):
     """A number typed the Swedish way: 1 200 or 12,5. Shown back without thousand separators."""
 
-    default_error_messages = {"invalid": _("Enter a number, e.g. 12 or 12,5.")}
+    default_error_messages = {
+        "invalid": _("Enter a number, e.g. 12 or 12,5."),
+        "whole": _("A count is a whole number, e.g. 12."),
+    }
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(self, *, whole: bool = False, **kwargs: Any) -> None:
+        self.whole = whole  # a count: "3,5" is refused
         kwargs.setdefault("max_digits", 14)
         kwargs.setdefault("decimal_places", 2)
         kwargs.setdefault(
@@ -54,6 +61,11 @@ class NumberField(forms.DecimalField):
         if isinstance(value, str):
             value = value.strip().replace("\xa0", "").replace(" ", "").replace(",", ".")
         return super().to_python(value)
+
+    def validate(self, value: Decimal | None) -> None:
+        super().validate(value)
+        if self.whole and value is not None and value != value.to_integral():
+            raise forms.ValidationError(self.error_messages["whole"], code="whole")
 
     def prepare_value(self, value: Any) -> Any:
         return format_number(value) if isinstance(value, Decimal) else value
@@ -146,6 +158,7 @@ class ReportForm(forms.Form):
                 label=f"{ind.name}{unit}",
                 required=False,
                 initial=entry.get("number"),
+                whole=ind.unit == Unit.COUNT,
                 **({"widget": widget} if widget else {}),
             )
             self.fields[field_key("status", ind.pk)] = forms.ChoiceField(
@@ -407,8 +420,21 @@ class OwnedForm(ScopedForm):
 class GoalForm(OwnedForm):
     class Meta:
         model = Goal
-        fields = ["code", "name", "description", "order", "articles", "is_active"]
-        widgets = {"articles": forms.CheckboxSelectMultiple}
+        fields = [
+            "code",
+            "name",
+            "description",
+            "order",
+            "articles",
+            "valid_from",
+            "valid_to",
+            "is_active",
+        ]
+        widgets = {
+            "articles": forms.CheckboxSelectMultiple,
+            "valid_from": DATE,
+            "valid_to": DATE,
+        }
         field_classes = {"articles": ModelMultipleChoiceField}
 
 
@@ -431,6 +457,7 @@ class IndicatorForm(forms.ModelForm):
             "goal",
             "service_type",
             "unit",
+            "period_kind",
             "kind",
             "numerator",
             "denominator",
@@ -440,10 +467,17 @@ class IndicatorForm(forms.ModelForm):
             "required",
             "higher_is_better",
             "counts_children_reached",
+            "valid_from",
+            "valid_to",
             "order",
             "is_active",
         ]
-        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "valid_from": DATE,
+            "valid_to": DATE,
+        }
+        field_classes = {"factor": DecimalField, "minimum": DecimalField, "maximum": DecimalField}
 
     def __init__(self, *args: Any, user, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -475,18 +509,22 @@ class IndicatorForm(forms.ModelForm):
 
 class BaseTargetFormSet(forms.BaseInlineFormSet):
     def clean(self) -> None:
-        """One target a year, said with the year: Django's own message names the field."""
-        seen: set[int] = set()
+        """One target a year and kind of period, said with both: Django's own message names
+        the fields."""
+        seen: set[tuple[int, str]] = set()
+        kinds = dict(REPORTING_KINDS)
         for form in self.forms:
             if not form.is_valid() or form.cleaned_data.get("DELETE"):
                 continue
-            year = form.cleaned_data.get("year")
-            if year in seen:
+            key = (form.cleaned_data.get("year"), form.cleaned_data.get("period_kind"))
+            if key in seen:
                 form.add_error(
-                    "year", _("There is already a target for %(year)s.") % {"year": year}
+                    "year",
+                    _("There is already a target for %(year)s per %(kind)s.")
+                    % {"year": key[0], "kind": str(kinds.get(key[1], key[1])).lower()},
                 )
-            elif year is not None:
-                seen.add(year)
+            elif None not in key:
+                seen.add(key)
         super().clean()
 
 
@@ -494,7 +532,8 @@ TargetFormSet = forms.inlineformset_factory(
     Indicator,
     IndicatorTarget,
     formset=BaseTargetFormSet,
-    fields=["year", "target"],
+    fields=["year", "period_kind", "level", "target"],
+    field_classes={"target": DecimalField},
     extra=2,
     can_delete=True,
     **FORMSET_LIMITS,
@@ -504,7 +543,7 @@ TargetFormSet = forms.inlineformset_factory(
 class PeriodForm(OwnedForm):
     class Meta:
         model = Period
-        fields = ["kind", "name", "start", "end", "deadline", "grace_days"]
+        fields = ["kind", "name", "start", "end", "deadline", "grace_days", "early_submission"]
         widgets = {
             "start": DATE,
             "end": DATE,
@@ -608,17 +647,41 @@ class IndicatorChoiceField(forms.ModelChoiceField):
         return f"{obj.code} {obj.name} ({obj.goal.owner_label})"
 
 
+class IndicatorMultipleChoiceField(ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Indicator) -> str:
+        return f"{obj.code} {obj.name}"
+
+
+# More small charts than this on one page are no longer read at a glance.
+MAX_COMPARED_INDICATORS = 12
+
+
 class IndicatorDashboardForm(DashboardFilterForm):
-    """The dashboard filters, and one indicator of the sets the area reports on."""
+    """The dashboard filters, one indicator of the sets the area reports on, and others to
+    compare side by side (small multiples). The periods offered are the indicator's own
+    series (its goal's owner's periods of its kind); the kind and owner follow from it."""
 
     indicator = IndicatorChoiceField(
         label=_("Indicator"), queryset=Indicator.objects.none(), required=False
     )
+    indicators = IndicatorMultipleChoiceField(
+        label=_("Compare indicators"),
+        queryset=Indicator.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Shown side by side as small charts, each in its own periods."),
+        error_messages={
+            "invalid_choice": _("Choose indicators of your area: %(value)s is not one of them."),
+            "invalid_pk_value": _("Choose indicators of your area: “%(pk)s” is not one of them."),
+        },
+    )
 
     def __init__(self, *args: Any, centres, **kwargs: Any) -> None:
         super().__init__(*args, centres=centres, **kwargs)
+        for name in ("kind", "owner"):
+            del self.fields[name]
         municipalities = self.fields["municipality"].queryset
-        self.fields["indicator"].queryset = (
+        self.fields["indicator"].queryset = self.fields["indicators"].queryset = (
             Indicator.objects.filter(
                 owned_by_q(municipalities.values("pk"), self.regions.values("pk"), "goal__"),
                 is_active=True,
@@ -629,3 +692,28 @@ class IndicatorDashboardForm(DashboardFilterForm):
         )
         self.fields["indicator"].empty_label = None
         self.order_fields(["indicator"])
+        # Every period of the area, for the indicators compared; the one indicator's series
+        # for the period chosen.
+        self.offered_periods = self.fields["period"].queryset
+        self.chosen_indicator = self._chosen_indicator()
+        if self.chosen_indicator is not None:
+            self.fields["period"].queryset = self.offered_periods.filter(
+                series_q(self.chosen_indicator)
+            )
+
+    def _chosen_indicator(self) -> Indicator | None:
+        """The indicator asked for if it is one of the area's, else the first."""
+        choices = self.fields["indicator"].queryset
+        asked = str(self.data.get("indicator", ""))
+        if asked.isdigit() and len(asked) < 10:
+            return choices.filter(pk=int(asked)).first() or choices.first()
+        return choices.first()
+
+    def clean_indicators(self) -> list[Indicator]:
+        indicators = list(self.cleaned_data.get("indicators") or [])
+        if len(indicators) > MAX_COMPARED_INDICATORS:
+            raise forms.ValidationError(
+                _("Choose at most %(count)s indicators to compare.")
+                % {"count": MAX_COMPARED_INDICATORS}
+            )
+        return indicators

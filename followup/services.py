@@ -20,12 +20,13 @@ what was stored then: indicators added or factors changed later do not alter it.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import formats, timezone
@@ -49,6 +50,7 @@ from followup.models import (
     ReportAction,
     ReportEvent,
     ReportStatus,
+    Unit,
     Value,
     ValueStatus,
     field_key,
@@ -531,8 +533,32 @@ def report_admin_saved(*, report: Report, user, before: ReportData | None) -> No
     )
 
 
+def submission_opens(period: Period, today: datetime.date | None = None) -> datetime.date | None:
+    """The first day a report of `period` may be submitted, while that is still to come
+    (None once it may be): the day after the period's end, unless the koordinator allows
+    early submission. A self-assessment may be submitted any day of its year."""
+    if period.is_self_assessment or period.may_submit(today):
+        return None
+    return period.end + datetime.timedelta(days=1)
+
+
+def not_yet_message(period: Period) -> str:
+    """Why a report of `period` cannot be submitted yet, and from when it can."""
+    return _(
+        "The period ends on %(end)s: the report can be saved now and submitted from %(opens)s."
+    ) % {
+        "end": formats.date_format(period.end, "j F Y"),
+        "opens": formats.date_format(period.end + datetime.timedelta(days=1), "j F Y"),
+    }
+
+
 def submit_problems(report: Report) -> dict[str, list[str]]:
-    """Every rule a report must meet before it is submitted, as messages per form field."""
+    """Every rule a report must meet before it is submitted, as messages per form field
+    (NON_FIELD_ERRORS: about the whole report)."""
+    if not (report.is_self_assessment or report.period.may_submit()):
+        # A period's figures are complete once it has ended; a self-assessment rates the
+        # work as it is today and may be submitted during its year.
+        return {NON_FIELD_ERRORS: [not_yet_message(report.period)]}
     if report.is_self_assessment:
         scored = set(
             report.ratings.filter(score__isnull=False).values_list("characteristic", flat=True)
@@ -579,6 +605,9 @@ def submit_problems(report: Report) -> dict[str, list[str]]:
             if ind.required and number is None and status == ValueStatus.REPORTED:
                 add(key, _("Enter a value, or mark it ej aktuellt or uppgift saknas."))
                 continue
+            if number is not None and ind.unit == Unit.COUNT and number != number.to_integral():
+                add(key, _("A count is a whole number, e.g. 12."))
+                continue
         if number is None:
             continue
         if ind.is_yes_no and number not in (0, 1):
@@ -613,11 +642,21 @@ def submit_problems(report: Report) -> dict[str, list[str]]:
                     % {"limit": f"{format_number(ind.maximum)}{suffix}"},
                 )
 
-    for goal in goals_for(report):
+    goals = goals_for(report)
+    assessed = 0
+    for goal in goals:
         entry = data["assessments"].get(goal.pk) or {}
         status = entry.get("status") or GoalStatus.NOT_ASSESSED
-        if status != GoalStatus.NOT_ASSESSED and not (entry.get("analysis") or "").strip():
-            add(field_key("goal_analysis", goal.pk), _("Write an analysis of your assessment."))
+        if status != GoalStatus.NOT_ASSESSED:
+            assessed += 1
+            if not (entry.get("analysis") or "").strip():
+                add(field_key("goal_analysis", goal.pk), _("Write an analysis of your assessment."))
+    if goals and not assessed:
+        # Said on the first goal's assessment, where the error summary's link leads.
+        add(
+            field_key("goal_status", goals[0].pk),
+            _("Assess at least one goal: a report with every goal Ej bedömt cannot be submitted."),
+        )
 
     for who, gathered, how in (
         ("children", "children_views_gathered", "children_views_how"),
@@ -741,6 +780,47 @@ def previous_values(report: Report) -> dict[int, Value]:
         v.indicator_id: v
         for v in Value.objects.filter(report__centre_id=report.centre_id, report__period=previous)
     }
+
+
+def plausibility_warnings(report: Report) -> dict[str, str]:
+    """ "Stämmer siffran?" per form field: each entered figure more than
+    FOLLOWUP_PLAUSIBILITY_FACTOR times larger or smaller than the centre's figure for the same
+    indicator in the period before (of the same series, as the form shows it under "Last
+    period"). A warning the user confirms before submitting, never a block. Figures where
+    either is 0, or a yes/no answer, have no factor to compare."""
+    factor = Decimal(str(settings.FOLLOWUP_PLAUSIBILITY_FACTOR))
+    previous = previous_values(report)
+    if not previous or factor <= 0:
+        return {}
+    current = _reported_numbers(report)
+    warnings = {}
+    for ind in indicators_for(report):
+        now, before = current.get(ind.pk), previous.get(ind.pk)
+        if ind.is_calculated or ind.is_yes_no or not now or before is None:
+            continue
+        if before.status != ValueStatus.REPORTED or not before.number:
+            continue
+        if now > before.number * factor or before.number > now * factor:
+            warnings[field_key("number", ind.pk)] = _(
+                "Is the figure right? Last period's was %(previous)s: this one is more than "
+                "%(factor)s times larger or smaller."
+            ) % {"previous": ind.display(before.number), "factor": format_number(factor)}
+    return warnings
+
+
+def _reported_numbers(report: Report) -> dict[int, Decimal]:
+    return {
+        v.indicator_id: v.number
+        for v in report.values.all()
+        if v.status == ValueStatus.REPORTED and v.number is not None
+    }
+
+
+def warnings_token(report: Report, warnings: dict[str, str]) -> str:
+    """What the user confirms with "the figures are right": the warned figures as they are
+    saved now, so a confirmation does not carry over to a figure changed afterwards."""
+    current = {field_key("number", pk): n for pk, n in _reported_numbers(report).items()}
+    return ";".join(f"{key}={format_number(current.get(key))}" for key in sorted(warnings))
 
 
 def expected_without_report(period: Period, centres: QuerySet[FamilyCentre]) -> QuerySet:

@@ -77,7 +77,7 @@ def test_a_koordinator_opens_a_period_that_the_centres_then_see(
     page.get_by_role("link", name="Ny period").click()
     page.get_by_label("Typ").select_option(label="Kvartal")
     page.get_by_label("Start").fill(start.isoformat())
-    page.get_by_label("Slut").fill(end.isoformat())
+    page.locator("#id_end").fill(end.isoformat())  # "Slut", not "…periodens slut"
     page.get_by_label("Sista dag").fill(deadline.isoformat())
     page.get_by_role("button", name="Spara").click()
     expect(page.get_by_role("alert").or_(page.locator(".alert-success"))).to_contain_text(

@@ -28,7 +28,10 @@ def world(transactional_db):
             w.indicators.append(
                 make_indicator(f"Indikator {g + 1}.{i + 1}", goal, code=f"I{g}-{i}", order=i)
             )
-    w.period = make_period(datetime.date(2026, 10, 1), deadline=datetime.date(2027, 1, 31))
+    # Submitted before the quarter has ended: the koordinator allowed it (issue 19).
+    w.period = make_period(
+        datetime.date(2026, 10, 1), deadline=datetime.date(2027, 1, 31), early_submission=True
+    )
     return w
 
 
@@ -78,6 +81,10 @@ def test_a_samordnare_files_a_report_with_the_keyboard_alone(
             typed += 1
         elif focused[0] in ("id_children_views_gathered_0", "id_parents_views_gathered_0"):
             page.keyboard.press("ArrowDown")  # Nej
+        elif focused[0].startswith("id_goal_status_"):
+            page.keyboard.press("Home")  # Uppfyllt: a report assesses at least one goal
+        elif focused[0].startswith("id_goal_analysis_"):
+            page.keyboard.type("Målet nåddes.")
         elif page.evaluate("() => document.activeElement.textContent.trim()") == (
             "Spara och lämna in för granskning"
         ):

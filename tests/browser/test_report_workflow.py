@@ -21,7 +21,10 @@ pytestmark = pytest.mark.browser
 def world(transactional_db):
     w = build_world()
     w.fu = make_indicator_set()
-    w.period = make_period(datetime.date(2026, 10, 1), deadline=datetime.date(2027, 1, 31))
+    # Submitted before the quarter has ended: the koordinator allowed it (issue 19).
+    w.period = make_period(
+        datetime.date(2026, 10, 1), deadline=datetime.date(2027, 1, 31), early_submission=True
+    )
     return w
 
 
@@ -51,6 +54,9 @@ def test_it_takes_a_report_from_draft_to_approved(page: Page, live_server, brows
     page.get_by_label("Hembesök accepterade (antal)").fill("12")
     expect(calculated).to_have_text("120 %")
     page.get_by_label("Hembesök accepterade (antal)").fill("8")
+    # At least one goal is assessed (issue 19): a report with every goal Ej bedömt is refused.
+    page.locator(f"#id_goal_status_{world.fu.goal.pk}").select_option("uppfyllt")
+    page.locator(f"#id_goal_analysis_{world.fu.goal.pk}").fill("Fler besök än förra året.")
     page.locator("#id_children_views_gathered_1").check()  # Nej
     page.locator("#id_parents_views_gathered_1").check()
     page.get_by_role("button", name="Spara och lämna in för granskning").click()

@@ -227,7 +227,7 @@ def test_it_does_not_fail_on_nonsense_input(client, world):
     )
     assert response.status_code == 200
     assert "Fyll i ett giltigt datum." in response.text
-    assert "Fyll i ett tal." in response.text
+    assert "Ange ett tal, t.ex. 12 eller 12,5." in response.text  # the decimal comma shown
 
 
 def test_it_asks_before_removing_a_cost(client, world):

@@ -109,6 +109,7 @@ def make_report(centre, period, status: str = ReportStatus.DRAFT, **fields) -> R
     now = timezone.now()
     if status in (ReportStatus.SUBMITTED, ReportStatus.APPROVED):
         fields.setdefault("submitted_at", now)
+        fields.setdefault("first_submitted_at", fields["submitted_at"])  # as report_submit does
     if status == ReportStatus.APPROVED:
         fields.setdefault("approved_at", now)
     if status == ReportStatus.RETURNED:
@@ -186,6 +187,7 @@ def indicator_post(goal: Goal | int, **fields) -> dict:
         "name": "Ny indikator",
         "goal": getattr(goal, "pk", goal),
         "unit": "antal",
+        "period_kind": "kvartal",
         "kind": "inmatad",
         "factor": "1",
         "order": "1",

@@ -163,5 +163,5 @@ def test_it_names_the_year_when_two_targets_share_it_in_admin(client, world):
 
     page = client.post(url, data).content.decode()
 
-    assert "Det finns redan ett målvärde för år 2026." in page
+    assert "Det finns redan ett målvärde för år 2026 per kvartal." in page
     assert [t.target for t in indicator.targets.all()] == [Decimal("100")]

@@ -15,6 +15,7 @@ from tests.followup.factories import (
     make_indicator_set,
     make_period,
     make_report,
+    set_value,
 )
 
 EDITORS = {"alice", "bob", "charlie", "admin"}
@@ -346,3 +347,82 @@ def test_it_refuses_to_create_a_report_for_a_centre_closed_during_the_period(wor
 def test_it_refuses_to_create_a_report_outside_the_users_scope(world, s):
     with pytest.raises(PermissionDenied):
         services.report_create(centre=world.hjallbo, period=s.period, user=world.eve)
+
+
+# --- Issue 19, item 8: plausibility on entry, in the services -------------------------------
+
+
+def _save(report, user, data):
+    return services.report_save_draft(report=report, user=user, data=data, version=report.version)
+
+
+def test_a_count_is_submitted_as_a_whole_number_only(world, s):
+    # Visits are a count: 120,5 visits is refused on submit (a draft saved by other means).
+    report = _draft(world, s)
+    data = complete_data(s)
+    data["values"][s.visits.pk]["number"] = Decimal("120.5")
+    _save(report, world.alice, data)
+    with pytest.raises(ValidationError) as e:
+        services.report_submit(report=report, user=world.alice)
+    assert e.value.message_dict == {
+        field_key("number", s.visits.pk): ["Ett antal är ett heltal, t.ex. 12."]
+    }
+
+
+def test_it_refuses_a_report_whose_goals_are_all_ej_bedomt(world, s):
+    report = _draft(world, s)
+    _save(report, world.alice, complete_data(s, assessments={}))
+    with pytest.raises(ValidationError) as e:
+        services.report_submit(report=report, user=world.alice)
+    # Said on the first goal's assessment (M-STOD, then M-NATVERK by their order).
+    assert e.value.message_dict == {
+        field_key("goal_status", s.goal.pk): [
+            "Bedöm minst ett mål: en rapport där alla mål är Ej bedömt kan inte lämnas in."
+        ]
+    }
+
+
+def test_it_refuses_a_report_before_its_period_has_ended(world, s, frozen_today):
+    # A quarter 1 October – 31 December 2026 on 23 November 2026: not yet.
+    s.period = make_period(datetime.date(2026, 10, 1))
+    report = _draft(world, s)
+    _save(report, world.alice, complete_data(s))
+    assert services.submission_opens(s.period) == datetime.date(2027, 1, 1)
+    with pytest.raises(ValidationError) as e:
+        services.report_submit(report=report, user=world.alice)
+    assert e.value.message_dict == {
+        "__all__": [
+            "Perioden slutar den 31 december 2026: rapporten kan sparas nu och lämnas in från "
+            "den 1 januari 2027."
+        ]
+    }
+    s.period.early_submission = True
+    s.period.save(update_fields=["early_submission"])
+    report.refresh_from_db()
+    assert services.submission_opens(report.period) is None
+    services.report_submit(report=report, user=world.alice)
+    assert report.status == ReportStatus.SUBMITTED
+
+
+def test_it_warns_of_figures_far_from_the_centres_last_period(world, figures, frozen_today):
+    # Hjällbo 2026 Q3: Förstagångsbesök 85 (approved). In 2026 Q4, with the factor 3:
+    # 256 > 85 × 3 = 255 warns; a yes/no answer is never compared. Kungssten's Q3 figure is
+    # 80: its 2026 Q4 figure 240 = 80 × 3 is not more than that and does not warn.
+    f = figures
+    q4 = f.quarters[2026, 4]
+    hjallbo = make_report(world.hjallbo, q4)
+    set_value(hjallbo, f.forsta, 256)
+    set_value(hjallbo, f.utbildad, 1)
+    warnings = services.plausibility_warnings(hjallbo)
+    assert warnings == {
+        field_key("number", f.forsta.pk): (
+            "Stämmer siffran? Förra perioden var den 85: den här är mer än 3 gånger större "
+            "eller mindre."
+        )
+    }
+    assert services.warnings_token(hjallbo, warnings) == f"number_{f.forsta.pk}=256"
+    kungssten = make_report(world.kungssten, q4)
+    set_value(kungssten, f.forsta, 240)
+    assert services.plausibility_warnings(kungssten) == {}
+    # No figure last period to compare with: 2025 Q1 is the first quarter of the series.
+    assert services.plausibility_warnings(f.reports[(2025, 1), "hjallbo"]) == {}
