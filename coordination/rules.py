@@ -4,8 +4,9 @@ Everyone logged in reads the register and submitted or approved follow-up. Chang
 needs an active assignment whose scope covers the object: a samordnare covers one centre, a
 processledare one district (and its centres), an övergripande koordinator one municipality (and
 its districts and centres), a regional koordinator one region (and all of its municipalities).
-The chef role reads its scope, including drafts, but changes nothing; so does the regional
-koordinator, who sets up the region's shared follow-up (`can_manage_followup`) and reviews no
+The chef role reads its scope, including drafts, but changes nothing. The regional
+koordinator sets up the region's shared follow-up (`can_manage_followup`), reads the centres'
+reports once submitted but never their drafts (followup/rules.py), and reviews no
 municipality's reports unless also given a reviewing role there. Django superusers may do
 everything.
 
@@ -270,12 +271,6 @@ def can_review(user: User, obj: object) -> bool:
 def can_manage(user: User, obj: object) -> bool:
     """Processledare or koordinator: manage district- or municipality-level governance."""
     return obj is not None and covers(user, obj, REVIEWING_ROLES)
-
-
-@rules.predicate
-def can_read_scope(user: User, obj: object) -> bool:
-    """Any active assignment (chef included) covering the object: may read its drafts."""
-    return obj is not None and covers(user, obj, ALL_ROLES)
 
 
 @rules.predicate

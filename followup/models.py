@@ -8,6 +8,7 @@ stored apart from the number zero (DESIGN.md rule 5).
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
@@ -16,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -667,6 +669,25 @@ PERIOD_MONTHS = {
 }
 
 
+class LastDayOnTime(models.Func):
+    """Period.last_day_on_time in the database (`prefix` leads to a period): the deadline
+    plus its grace days, so that lists sort by the one due date."""
+
+    output_field = models.DateField()
+
+    def __init__(self, prefix: str = "") -> None:
+        super().__init__(models.F(f"{prefix}deadline"), models.F(f"{prefix}grace_days"))
+
+    def as_sql(self, compiler, connection, **extra_context):
+        # PostgreSQL: date + integer is the date that many days later.
+        extra_context.update(template="(%(expressions)s)", arg_joiner=" + ")
+        return super().as_sql(compiler, connection, **extra_context)
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        extra_context.update(template="date(%(expressions)s || ' days')", arg_joiner=", '+' || ")
+        return super().as_sql(compiler, connection, **extra_context)
+
+
 class Period(Owned):
     """A follow-up period of one owner. Every centre of the owner (the municipality's, or all
     the region's) open on some day of it is expected to report."""
@@ -822,6 +843,28 @@ class Period(Owned):
             timezone.localdate(first_submitted) <= self.last_day_on_time
         )
 
+    def submission_counts(
+        self, first_submissions: Iterable[datetime.datetime | None]
+    ) -> tuple[int, int]:
+        """(submitted, on time) of the period's reports with these first submissions
+        (Report.first_submission; None: never submitted). Submitted: first submitted, whatever
+        the status now (a returned report counts, and is also shown apart as återskickad); on
+        time: first submitted by the last day on time. So submitted ≥ on time, and the
+        completeness dashboard, the period list and the inbox print the same two numbers for
+        the same period and area (issue 19, item 4)."""
+        firsts = [first for first in first_submissions if first is not None]
+        return len(firsts), sum(self.on_time(first) for first in firsts)
+
+    def is_late(
+        self, first_submitted: datetime.datetime | None, today: datetime.date | None = None
+    ) -> bool:
+        """Late: first submitted after the last day on time, or not submitted yet and the
+        last day on time has passed (`today`). Report.is_late, the dashboards and the inbox
+        all ask this."""
+        if first_submitted is not None:
+            return not self.on_time(first_submitted)
+        return self.is_overdue(today)
+
     def has_ended(self, today: datetime.date | None = None) -> bool:
         return (today or timezone.localdate()) > self.end
 
@@ -830,13 +873,23 @@ class Period(Owned):
         return self.early_submission or self.has_ended(today)
 
     def expected_centres(self) -> models.QuerySet[FamilyCentre]:
-        """The owner's centres open on at least one day of the period: each must report."""
-        return FamilyCentre.objects.open_between(self.start, self.end).filter(self.centres_q())
+        """The owner's centres open on at least one day of the period, in a district that had
+        not ended before it: each must report (issue 19, item 6)."""
+        return (
+            FamilyCentre.objects.open_between(self.start, self.end)
+            .filter(self.centres_q())
+            .filter(Q(district__valid_to__isnull=True) | Q(district__valid_to__gte=self.start))
+        )
 
     def expects(self, centre: FamilyCentre) -> bool:
         """Whether `expected_centres` holds the centre (loaded with its district and
         municipality): a page that has the centres already asks without a query per period."""
-        return self.applies_to(centre) and centre.is_open_between(self.start, self.end)
+        valid_to = centre.district.valid_to
+        return (
+            self.applies_to(centre)
+            and centre.is_open_between(self.start, self.end)
+            and (valid_to is None or valid_to >= self.start)
+        )
 
     def is_overdue(self, today: datetime.date | None = None) -> bool:
         return (today or timezone.localdate()) > self.last_day_on_time
@@ -864,6 +917,27 @@ PUBLISHED_STATUSES = (ReportStatus.SUBMITTED, ReportStatus.APPROVED)
 class ReportQuerySet(models.QuerySet):
     def published(self) -> ReportQuerySet:
         return self.filter(status__in=PUBLISHED_STATUSES)
+
+    def submitted(self) -> ReportQuerySet:
+        """Reports submitted at least once, whatever their status now (Report.is_submitted):
+        the one "inlämnade" of the completeness dashboard, the period list and the inbox."""
+        return self.filter(Q(first_submitted_at__isnull=False) | Q(submitted_at__isnull=False))
+
+    def of_expected_centres(self) -> ReportQuerySet:
+        """Reports of centres their period expects (Period.expected_centres, Period.expects):
+        a report of a centre after it closed, or of a district ended before the period, is
+        not counted, as the completeness dashboard and the inbox do not count it."""
+        return self.filter(
+            Q(centre__opened_on__isnull=True) | Q(centre__opened_on__lte=models.F("period__end")),
+            Q(centre__closed_on__isnull=True) | Q(centre__closed_on__gte=models.F("period__start")),
+            Q(centre__district__valid_to__isnull=True)
+            | Q(centre__district__valid_to__gte=models.F("period__start")),
+        )
+
+    def with_first_submission(self) -> ReportQuerySet:
+        """Annotates `first_submitted`, Report.first_submission in the database, for pages
+        that read plain rows and count them with Period.submission_counts."""
+        return self.annotate(first_submitted=Coalesce("first_submitted_at", "submitted_at"))
 
 
 class Report(models.Model):
@@ -1003,13 +1077,24 @@ class Report(models.Model):
         return self.status in EDITABLE_STATUSES and not self.period.locked
 
     @property
+    def first_submission(self) -> datetime.datetime | None:
+        """When the report was first submitted: first_submitted_at, set once by report_submit
+        and kept through return and resubmission (migration 0012 filled it from each report's
+        history), else submitted_at for a row written without it."""
+        return self.first_submitted_at or self.submitted_at
+
+    @property
+    def is_submitted(self) -> bool:
+        """Submitted at least once, whatever its status now: a returned or reopened report
+        still counts among the submitted (ReportQuerySet.submitted, Period.submission_counts).
+        """
+        return self.first_submission is not None
+
+    @property
     def is_late(self) -> bool:
         """First submitted after the period's last day on time, or not yet submitted past it
         (Period.on_time: the rule every page uses)."""
-        first = self.first_submitted_at or self.submitted_at
-        if first:
-            return not self.period.on_time(first)
-        return self.period.is_overdue()
+        return self.period.is_late(self.first_submission)
 
 
 class ValueStatus(models.TextChoices):

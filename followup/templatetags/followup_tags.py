@@ -10,6 +10,7 @@ from django import template
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext
 
 from centres.models import District, FamilyCentre
 from coordination.models import REVIEWING_ROLES
@@ -32,13 +33,22 @@ class InboxItem:
 @dataclass
 class DistrictProgress:
     """One line of a koordinator's inbox: in one period and district, how many of the
-    expected reports are started ("3 av 14 påbörjade, sista dag 4 februari")."""
+    expected centres have submitted and on time (Period.submission_counts, as the
+    completeness dashboard and the period list count: first submitted, whatever the status
+    now; a draft never submitted is no progress) and how many are late by Period.is_late
+    ("3 av 14 inlämnade, sista dag 4 februari")."""
 
     period: Period
     district: District
-    overdue: bool
     expected: int = 0
-    started: int = 0
+    submitted: int = 0
+    on_time: int = 0
+    late: int = 0
+
+    @property
+    def overdue(self) -> bool:
+        """Some expected centre is late: 3 of 3 submitted on time is not."""
+        return self.late > 0
 
 
 def inbox_for(user, today: datetime.date | None = None) -> dict[str, list]:
@@ -65,35 +75,42 @@ def inbox_for(user, today: datetime.date | None = None) -> dict[str, list]:
             "closed_on",
             "district__id",
             "district__name",
+            "district__valid_to",
             "district__municipality__id",
             "district__municipality__region_id",
         )
     )
-    # (centre, period) → (report, status): plain rows, a report object only for what is listed.
+    # (centre, period) → (report, status, first submission): plain rows, a report object only
+    # for what is listed. The first submission decides on time, as Report.is_late.
     reports = {
-        (centre_id, period_id): (pk, status)
-        for pk, centre_id, period_id, status in Report.objects.filter(
+        (centre_id, period_id): (pk, status, first)
+        for pk, centre_id, period_id, status, first in Report.objects.filter(
             period__in=periods, centre__in=editable
-        ).values_list("pk", "centre_id", "period_id", "status")
+        )
+        .with_first_submission()
+        .values_list("pk", "centre_id", "period_id", "status", "first_submitted")
     }
     due, overdue = [], []
     progress: dict[tuple[int, int], DistrictProgress] = {}
     for period in periods:
-        late = period.is_overdue(today)
         for centre in centres:
             if not period.expects(centre):
                 continue
-            found = reports.get((centre.pk, period.pk))
+            pk, status, first = reports.get((centre.pk, period.pk), (None, "", None))
+            late = period.is_late(first, today)
             line = progress.setdefault(
-                (period.pk, centre.district.pk), DistrictProgress(period, centre.district, late)
+                (period.pk, centre.district.pk), DistrictProgress(period, centre.district)
             )
             line.expected += 1
-            line.started += found is not None
+            submitted, on_time = period.submission_counts([first])
+            line.submitted += submitted
+            line.on_time += on_time
+            line.late += late
+            if status in PUBLISHED_STATUSES or status == ReportStatus.RETURNED:
+                continue
             report = None
-            if found:
-                if found[1] in PUBLISHED_STATUSES or found[1] == ReportStatus.RETURNED:
-                    continue
-                report = Report(pk=found[0], centre=centre, period=period, status=found[1])
+            if pk is not None:
+                report = Report(pk=pk, centre=centre, period=period, status=status)
             item = InboxItem(centre=centre, period=period, report=report)
             (overdue if late else due).append(item)
     returned = list(
@@ -151,6 +168,18 @@ def self_assessment(report: Report) -> dict:
 @register.inclusion_tag("followup/_status_badge.html")
 def report_status_badge(report: Report) -> dict:
     return {"status": report.status, "label": report.get_status_display()}
+
+
+@register.simple_tag
+def report_timeliness(report: Report) -> str:
+    """Beside the status badge: "I tid" once submitted by the last day on time, "Försenad"
+    when first submitted after it or not submitted and past it (Report.is_late, the rule of
+    the dashboards and the inbox); nothing while a report is still in time to come."""
+    if report.is_late:
+        return format_html('<span class="badge text-bg-danger">{}</span>', gettext("Late"))
+    if report.is_submitted:
+        return format_html('<span class="badge text-bg-success">{}</span>', gettext("On time"))
+    return ""
 
 
 @register.simple_tag

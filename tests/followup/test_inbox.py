@@ -178,21 +178,24 @@ def test_it_leads_whoever_sets_up_follow_up_to_their_goals(client, world):
 def test_a_koordinator_sees_progress_per_district_with_the_list_behind_it(
     client, world, periods, frozen_today
 ):
-    # charlie coordinates Göteborg: Hjällbo in Angered, Kungssten in Centrum.
+    # charlie coordinates Göteborg: Hjällbo in Angered, Kungssten in Centrum. A draft started
+    # is no progress: 0 of 1 submitted in Angered's Q4.
     make_report(world.hjallbo, periods.q4)
     lines = inbox_for(world.charlie, TODAY)["by_district"]
-    assert [(str(p.period), p.district.name, p.started, p.expected, p.overdue) for p in lines] == [
+    assert [
+        (str(p.period), p.district.name, p.submitted, p.expected, p.overdue) for p in lines
+    ] == [
         ("2026 kvartal 3", "Angered", 0, 1, True),
         ("2026 kvartal 3", "Centrum", 0, 1, True),
-        ("2026 kvartal 4", "Angered", 1, 1, False),
+        ("2026 kvartal 4", "Angered", 0, 1, False),
         ("2026 kvartal 4", "Centrum", 0, 1, False),
     ]
 
     html = login(client, world.charlie).get("/").content.decode()
     summary = html.split('data-testid="inbox-districts"')[1].split("</ul>")[0]
     region = " – Västra Götalandsregionen (gemensam)"
-    assert f"Angered</a>, 2026 kvartal 4{region}: 1 av 1 påbörjade, sista dag 31 januari" in summary
-    assert f"Centrum</a>, 2026 kvartal 3{region}: 0 av 1 påbörjade, sista dag 7 november" in summary
+    assert f"Angered</a>, 2026 kvartal 4{region}: 0 av 1 inlämnade, sista dag 31 januari" in summary
+    assert f"Centrum</a>, 2026 kvartal 3{region}: 0 av 1 inlämnade, sista dag 7 november" in summary
     assert "<details" in html and "De 4 rapporterna bakom siffrorna" in html
 
 
@@ -226,3 +229,79 @@ def test_the_start_page_reads_in_a_number_of_queries_that_does_not_grow_with_the
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get(reverse("home"))
     assert "Ny central 3" in page.content.decode()
+
+
+# --- On the `figures` fixture (issue 19, items 4 and 6) -----------------------------------
+
+
+def _lines(user) -> dict[tuple[str, str], tuple[int, int, bool]]:
+    return {
+        (p.period.label, p.district.name): (p.submitted, p.expected, p.overdue)
+        for p in inbox_for(user, TODAY)["by_district"]
+    }
+
+
+def test_districts_whose_reports_all_came_on_time_are_not_late_and_drafts_are_no_progress(
+    client, world, figures, frozen_today
+):
+    # Every Göteborg quarter was first submitted 10 days after its end, its last day on time
+    # 30 days after: on time. 2025 Q1 Angered: Hjällbo and Hammarkullen approved = 2 of 2, not
+    # late although the last day (30 April 2025) has long passed; Centrum: Kungssten 1 of 1.
+    # 2026 Q4 (ends 31 December) has no report: 0 of 1, not late yet. A draft started for
+    # Kungssten in 2026 Q4 is no progress: still 0 of 1.
+    make_report(world.kungssten, figures.quarters[2026, 4])
+    lines = _lines(world.charlie)
+    gbg = " – Göteborg"
+    assert lines[f"2025 kvartal 1{gbg}", "Angered"] == (2, 2, False)
+    assert lines[f"2025 kvartal 1{gbg}", "Centrum"] == (1, 1, False)
+    # 2026 Q3: Hjällbo approved, Kungssten submitted (waiting for review): both count.
+    assert lines[f"2026 kvartal 3{gbg}", "Angered"] == (1, 1, False)
+    assert lines[f"2026 kvartal 3{gbg}", "Centrum"] == (1, 1, False)
+    assert lines[f"2026 kvartal 4{gbg}", "Centrum"] == (0, 1, False)
+    assert not any(overdue for _, _, overdue in lines.values())
+    assert not inbox_for(world.charlie, TODAY)["overdue"]
+
+    html = login(client, world.charlie).get("/").content.decode()
+    summary = html.split('data-testid="inbox-districts"')[1].split("</ul>")[0]
+    assert f"Angered</a>, 2025 kvartal 1{gbg}: 2 av 2 inlämnade, sista dag 30 april" in summary
+    assert "Försenad" not in summary and "påbörjade" not in summary
+
+
+def test_the_inbox_expects_a_closed_centre_only_in_the_periods_it_was_open(world, figures):
+    # Hammarkullen (Angered) closed 30 June 2025: expected in 2025 Q1–Q2 and the region's year
+    # 2025 (Angered: Hjällbo + Hammarkullen = 2), not in 2025 Q3–Q4 or any 2026 period (1).
+    lines = _lines(world.charlie)
+    gbg, vgr = " – Göteborg", " – Västra Götalandsregionen (gemensam)"
+    expected = {
+        label: lines[label, "Angered"][1] for label, district in lines if district == "Angered"
+    }
+    assert expected == {
+        f"2025 kvartal 1{gbg}": 2,
+        f"2025 kvartal 2{gbg}": 2,
+        f"2025 kvartal 3{gbg}": 1,
+        f"2025 kvartal 4{gbg}": 1,
+        f"2026 kvartal 1{gbg}": 1,
+        f"2026 kvartal 2{gbg}": 1,
+        f"2026 kvartal 3{gbg}": 1,
+        f"2026 kvartal 4{gbg}": 1,
+        f"2025{vgr}": 2,
+        f"2026{vgr}": 1,
+    }
+    listed = {
+        (i.centre.name, str(i.period))
+        for k in ("due", "overdue")
+        for i in inbox_for(world.charlie, TODAY)[k]
+    }
+    assert not any(name == "Hammarkullen familjecentral" for name, _ in listed)
+
+
+def test_the_inbox_expects_nothing_of_a_district_ended_before_the_period(world, figures):
+    # Centrum ended on 31 December 2025 (Kungssten still filed under it): expected in 2025 Q4,
+    # in no 2026 period, so 2026 Q4 lists only Hjällbo and Centrum has no 2026 line.
+    world.centrum.valid_to = datetime.date(2025, 12, 31)
+    world.centrum.save()
+    lines = _lines(world.charlie)
+    assert lines["2025 kvartal 4 – Göteborg", "Centrum"] == (1, 1, False)
+    assert not [label for label, district in lines if district == "Centrum" and "2026" in label]
+    due = [(i.centre.name, str(i.period)) for i in inbox_for(world.charlie, TODAY)["due"]]
+    assert due == [("Hjällbo familjecentral", "2026 kvartal 4")]

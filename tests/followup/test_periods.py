@@ -68,6 +68,34 @@ def test_it_counts_expected_submitted_on_time_and_approved_reports(client, world
     ) == (2, 2, 1, 1)
 
 
+def test_it_sorts_the_due_date_column_by_the_last_day_on_time(client, world):
+    # The column shows the last day on time, so it sorts by it, not by the deadline alone:
+    # 2027 Q1 (ends 31 March): deadline 10 April + 30 grace days = 10 May.
+    # 2027 tertial 1 (ends 30 April): deadline 30 April, no grace days = 30 April.
+    # By deadline Q1 comes first (10 < 30 April); by the last day on time the tertial does.
+    quarter = make_period(
+        datetime.date(2027, 1, 1),
+        deadline=datetime.date(2027, 4, 10),
+        grace_days=30,
+        municipality=world.goteborg,
+    )
+    tertial = make_period(
+        datetime.date(2027, 1, 1),
+        datetime.date(2027, 4, 30),
+        kind=PeriodKind.TERTIAL,
+        deadline=datetime.date(2027, 4, 30),
+        municipality=world.goteborg,
+    )
+    assert quarter.last_day_on_time == datetime.date(2027, 5, 10)
+    login(client, world.charlie)
+    url = reverse("followup:period-list")
+    listed = client.get(url, {"sort": "deadline"}).context["page"].object_list
+    assert list(listed) == [tertial, quarter]
+    assert [p.last_day for p in listed] == [datetime.date(2027, 4, 30), datetime.date(2027, 5, 10)]
+    listed = client.get(url, {"sort": "-deadline"}).context["page"].object_list
+    assert list(listed) == [quarter, tertial]
+
+
 def test_it_lists_periods_in_a_constant_number_of_queries(
     client, world, django_assert_max_num_queries
 ):
@@ -151,3 +179,48 @@ def test_locking_a_period_someone_just_locked_says_there_was_nothing_to_do(clien
     assert "Inget att göra: Perioden ”2026 kvartal 3” är låst." in response.content.decode()
     history = Period.history.filter(id=period.pk)
     assert history.count() == 1  # created; the second lock wrote nothing
+
+
+# --- On the `figures` fixture (issue 19, items 4 and 6) -----------------------------------
+
+
+def test_it_lists_each_period_with_its_last_day_on_time_and_counts_by_the_first_submission(
+    client, world, figures
+):
+    # 2026 Q3: deadline 30 October + 5 grace days = last day on time 4 November, one date.
+    # Kungssten first submitted 10 October, returned and submitted again 20 November: on time
+    # by its first submission, so both reports of the quarter are on time (2 of 2).
+    q3 = figures.quarters[2026, 3]
+    q3.grace_days = 5
+    q3.save()
+    report = figures.reports[(2026, 3), "kungssten"]
+    report.submitted_at = datetime.datetime(2026, 11, 20, 10, tzinfo=datetime.UTC)
+    report.save(update_fields=["submitted_at"])
+    login(client, world.charlie)
+    response = client.get(reverse("followup:period-list"), {"year": 2026, "kind": "kvartal"})
+    counts = {
+        str(p): (p.expected_count, p.submitted_count, p.on_time_count, p.approved_count)
+        for p in response.context["page"].object_list
+    }
+    assert counts["2026 kvartal 3"] == (2, 2, 2, 1)
+    row = response.content.decode().split("2026 kvartal 3</a>")[1].split("</tr>")[0]
+    assert "2026-11-04" in row and "varav 5 extra dagar" in row
+    assert "2026-10-30" not in row
+
+
+def test_it_expects_only_centres_open_in_districts_not_ended_before_the_period(
+    client, world, figures
+):
+    # Hammarkullen (Angered) closed 30 June 2025: 2025 Q2 expects 3, Q3 2. Centrum ended
+    # 31 December 2025: 2026 Q1 expects Hjällbo alone (1); 2025 Q4 still both (2).
+    world.centrum.valid_to = datetime.date(2025, 12, 31)
+    world.centrum.save()
+    quarters = figures.quarters
+    assert [quarters[2025, n].expected_centres().count() for n in (2, 3, 4)] == [3, 2, 2]
+    assert list(quarters[2026, 1].expected_centres()) == [world.hjallbo]
+    assert set(figures.years[2026].expected_centres()) == {world.hjallbo, world.molnlycke_fc}
+    login(client, world.charlie)
+    response = client.get(reverse("followup:period-list"), {"kind": "kvartal"})
+    expected = {str(p): p.expected_count for p in response.context["page"].object_list}
+    assert [expected[f"2025 kvartal {n}"] for n in (2, 3, 4)] == [3, 2, 2]
+    assert expected["2026 kvartal 1"] == 1

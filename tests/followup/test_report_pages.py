@@ -11,7 +11,8 @@ from django.urls import reverse
 
 from followup import services
 from followup.models import Report, ReportStatus, Value, ValueStatus
-from tests.conftest import login
+from followup.templatetags.followup_tags import inbox_for
+from tests.conftest import TODAY, login
 from tests.followup.factories import (
     complete_data,
     make_indicator_set,
@@ -58,8 +59,10 @@ def test_it_keeps_text_typed_in_a_number_field_and_says_what_is_wrong(client, wo
 
 def test_it_reads_swedish_numbers_with_spaces_and_decimal_commas(client, world, s):
     login(client, world.alice)
-    client.post(edit_url(s.report), form_data(s, **{f"number_{s.visits.pk}": "1 200,5"}))
-    assert Value.objects.get(indicator=s.visits).number == Decimal("1200.5")
+    # Visits are a count, a whole number (issue 19): decimals of other units are tested in
+    # test_report_form.py.
+    client.post(edit_url(s.report), form_data(s, **{f"number_{s.visits.pk}": "1 200"}))
+    assert Value.objects.get(indicator=s.visits).number == Decimal("1200")
 
 
 def test_it_refuses_a_number_together_with_ej_aktuellt(client, world, s):
@@ -319,3 +322,103 @@ def test_it_reads_a_report_in_a_constant_number_of_queries(
             indicator = make_indicator(goal=s.goal2 if i % 2 else s.goal)
             set_value(s.report, indicator, i, comment="Ingen kommentar")
     assert counts[1] <= counts[0]
+
+
+# --- One due date, one on-time rule (issue 19, item 4), on the `figures` fixture -----------
+
+
+def _aware(day: datetime.date, hour: int = 10) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time(hour), tzinfo=datetime.UTC)
+
+
+def _timeliness(client, report) -> dict[str, str]:
+    """What each page says of the report's timeliness: its badge on the report page, the
+    review page and the report list, and the dashboard's drill-down."""
+    detail = client.get(report.get_absolute_url()).content.decode()
+    status = detail.split('data-testid="report-status">')[1].split("</dd>")[0]
+    review = client.get(reverse("followup:report-review", args=[report.pk])).content.decode()
+    review = review.split("<h1")[1].split("</p>")[0]
+    listing = client.get(
+        reverse("followup:report-list"),
+        {"scope": "alla", "period": report.period.pk, "centre": report.centre.pk},
+    ).content.decode()
+    row = listing.split(report.centre.name)[-1].split("</tr>")[0]
+    drill = client.get(
+        reverse("followup:dashboard-completeness"),
+        {"period": report.period.pk, "district": report.district.pk},
+    ).context["drill"]
+    badge = {"I tid": "I tid" in status, "Försenad": "Försenad" in status}
+    return {
+        "report page": "I tid" if badge["I tid"] else "Försenad" if badge["Försenad"] else "",
+        "review page": "I tid" if "I tid" in review else "Försenad" if "Försenad" in review else "",
+        "report list": "I tid" if "I tid" in row else "Försenad" if "Försenad" in row else "",
+        "dashboard": next(e.state for e in drill if e.centre == report.centre),
+    }
+
+
+def test_a_report_first_submitted_on_time_is_on_time_everywhere_after_a_late_resubmission(
+    client, world, figures, frozen_today
+):
+    # Kungssten's 2026 Q3 (Centrum): the quarter ends 30 September, deadline 30 October, no
+    # grace days: last day on time 30 October. First submitted 10 October (on time), returned
+    # and submitted again 15 November (after the last day): it stays on time by its first.
+    report = figures.reports[(2026, 3), "kungssten"]
+    assert report.period.last_day_on_time == datetime.date(2026, 10, 30)
+    report.submitted_at = _aware(datetime.date(2026, 11, 15))
+    report.save(update_fields=["submitted_at"])
+    assert report.first_submitted_at.date() == datetime.date(2026, 10, 10)
+    login(client, world.charlie)
+    assert _timeliness(client, report) == {
+        "report page": "I tid",
+        "review page": "I tid",
+        "report list": "I tid",
+        "dashboard": "Inlämnad i tid",
+    }
+    lines = {
+        (str(p.period), p.district.name): (p.submitted, p.expected, p.overdue)
+        for p in inbox_for(world.charlie, TODAY)["by_district"]
+    }
+    assert lines["2026 kvartal 3", "Centrum"] == (1, 1, False)  # 1 of 1 submitted, not late
+
+    # Returned, and being corrected as a draft after the last day: still on time, so the
+    # inbox lists it as due, not overdue.
+    Report.objects.filter(pk=report.pk).update(status=ReportStatus.DRAFT)
+    inbox = inbox_for(world.charlie, TODAY)
+    assert [i.report.pk for i in inbox["due"] if i.report] == [report.pk]
+    assert all(i.report is None or i.report.pk != report.pk for i in inbox["overdue"])
+
+
+def test_a_report_first_submitted_after_the_last_day_is_late_everywhere(
+    client, world, figures, frozen_today
+):
+    # Hjällbo's 2026 Q3 (Angered), first submitted 2 November: 3 days after 30 October.
+    report = figures.reports[(2026, 3), "hjallbo"]
+    report.submitted_at = report.first_submitted_at = _aware(datetime.date(2026, 11, 2))
+    report.save(update_fields=["submitted_at", "first_submitted_at"])
+    login(client, world.charlie)
+    assert _timeliness(client, report) == {
+        "report page": "Försenad",
+        "review page": "Försenad",
+        "report list": "Försenad",
+        "dashboard": "Inlämnad sent",
+    }
+    lines = {
+        (str(p.period), p.district.name): (p.submitted, p.expected, p.late, p.overdue)
+        for p in inbox_for(world.charlie, TODAY)["by_district"]
+    }
+    assert lines["2026 kvartal 3", "Angered"] == (1, 1, 1, True)
+
+
+def test_the_report_page_and_its_form_show_the_same_single_due_date(client, world, figures):
+    # 2026 Q3: deadline 30 October plus 5 grace days = 4 November, the one date both show.
+    period = figures.quarters[2026, 3]
+    period.grace_days = 5
+    period.save()
+    report = figures.reports[(2026, 3), "hjallbo"]
+    Report.objects.filter(pk=report.pk).update(status=ReportStatus.RETURNED)
+    login(client, world.alice)
+    for url in (report.get_absolute_url(), edit_url(report)):
+        page = client.get(url).content.decode()
+        due = page.split('data-testid="report-due">')[1].split("</span>")[0]
+        assert "4 november 2026" in due, url
+        assert "30 oktober" not in page, url
