@@ -12,6 +12,8 @@ from django.views.decorators.http import require_http_methods
 
 from coordination.models import Role
 from coordination.rules import has_role
+from followup.comparison import manager_overview
+from followup.rules import manager_scope
 
 
 @login_required
@@ -19,7 +21,10 @@ def home(request: HttpRequest) -> HttpResponse:
     # A samordnare's to-do (the follow-up inbox) comes first, on a phone too, where the
     # panels stack in page order.
     todo_first = has_role(request.user, Role.SAMORDNARE)
-    return render(request, "home.html", {"todo_first": todo_first})
+    # A chef's area in one minute, first on the page (issue 19, item 10).
+    scope = manager_scope(request.user)
+    manager = manager_overview(*scope) if scope is not None else None
+    return render(request, "home.html", {"todo_first": todo_first, "manager": manager})
 
 
 @require_http_methods(["GET", "POST"])

@@ -8,6 +8,7 @@ submitted and approved assessments, as the dashboards do for reports.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -242,7 +243,10 @@ def averages(centres: QuerySet[FamilyCentre], year: int) -> Means:
 
 def table(centres: QuerySet[FamilyCentre], year: int) -> Table:
     """Centres × characteristics for a year: each centre's published score and the change
-    since its score the year before; and the mean per characteristic, this year and last."""
+    since its score the year before; and the mean per characteristic, this year and last.
+    Only the centres open on some day of the year are expected: one closed before it is
+    neither listed nor counted (issue 19, item 6)."""
+    centres = centres.open_between(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
     rows_of = list(centres.select_related("district__municipality").order_by("name"))
     ids = [c.pk for c in rows_of]
     now, before = _published(ids, year), _published(ids, year - 1)

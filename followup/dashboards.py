@@ -15,11 +15,11 @@ import datetime
 import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 
-from django.db.models import Min, Prefetch, Q, QuerySet, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import F, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from centres.models import (
@@ -53,14 +53,18 @@ from followup.models import (
     GoalAssessment,
     GoalStatus,
     Indicator,
+    IndicatorTarget,
     Period,
     PeriodKind,
     Report,
-    ReportAction,
     ReportStatus,
+    TargetComparison,
+    TargetLevel,
     Unit,
     Value,
     ValueStatus,
+    centre_target,
+    format_number,
 )
 
 
@@ -93,9 +97,8 @@ class Expected:
 
     @property
     def on_time(self) -> bool:
-        return self.submitted and (
-            timezone.localdate(self.first_submitted) <= self.period.last_day_on_time
-        )
+        """Period.on_time of the first submission: the rule of the badge and the inbox."""
+        return self.period.on_time(self.first_submitted)
 
     @property
     def state(self) -> str:
@@ -124,12 +127,18 @@ class CompletenessRow:
         return len(self.centres)
 
     @property
+    def counts(self) -> tuple[int, int]:
+        """(submitted, on time) by Period.submission_counts, as the period list and the
+        inbox count: a returned report first submitted is submitted (and returned)."""
+        return self.period.submission_counts(e.first_submitted for e in self.centres)
+
+    @property
     def submitted(self) -> int:
-        return sum(e.submitted for e in self.centres)
+        return self.counts[0]
 
     @property
     def on_time(self) -> int:
-        return sum(e.on_time for e in self.centres)
+        return self.counts[1]
 
     @property
     def late(self) -> int:
@@ -173,14 +182,11 @@ def completeness(
     under its district. Two queries, three when a report lies in a former district."""
     periods = list(periods)
     centres = list(centres.select_related("district__municipality").order_by("name"))
-    first_submission = Coalesce(
-        Min("events__created_at", filter=Q(events__action=ReportAction.SUBMITTED)),
-        "submitted_at",
-    )
+    # The first submission, as Report.is_late reads it.
     reports = {
         (r["centre_id"], r["period_id"]): r
         for r in Report.objects.filter(period__in=periods, centre__in=[c.pk for c in centres])
-        .annotate(first_submitted=first_submission)
+        .with_first_submission()
         .values("pk", "centre_id", "period_id", "district_id", "status", "first_submitted")
     }
     districts = {c.district_id: c.district for c in centres}
@@ -192,7 +198,7 @@ def completeness(
         by_district: dict[int, CompletenessRow] = {}
         total = CompletenessRow(period=period, district=None)
         for centre in centres:
-            if not (period.applies_to(centre) and centre.is_open_between(period.start, period.end)):
+            if not period.expects(centre):
                 continue
             report = reports.get((centre.pk, period.pk), {})
             expected = Expected(
@@ -537,20 +543,61 @@ def goals(
 
 Figure = tuple[Decimal | None, str]  # (number, ValueStatus) of one centre's value
 
+# Where and when a report was made: its period's first and last day, centre, district and
+# municipality.
+Made = tuple[datetime.date, datetime.date, int, int, int]
+
+
+@dataclass
+class Published:
+    """Published figures by report: report → indicator → (number, status), where and when each
+    report was made, and its period."""
+
+    figures: dict[int, dict[int, Figure]]
+    made: dict[int, Made]
+    period_of: dict[int, int]
+
+
+def published_figures(*filters: Q, **lookups) -> Published:
+    """The figures of submitted and approved reports that `filters` pick. One query."""
+    out = Published({}, {}, {})
+    for report_id, period_id, start, end, centre, district, municipality, ind, number, status in (
+        Value.objects.filter(*filters, report__status__in=PUBLISHED_STATUSES, **lookups)
+        .order_by()
+        .values_list(
+            "report_id",
+            "report__period_id",
+            "report__period__start",
+            "report__period__end",
+            "report__centre_id",
+            "report__district_id",
+            "report__district__municipality_id",
+            "indicator_id",
+            "number",
+            "status",
+        )
+    ):
+        out.figures.setdefault(report_id, {})[ind] = (number, status)
+        out.made[report_id] = (start, end, centre, district, municipality)
+        out.period_of[report_id] = period_id
+    return out
+
 
 @dataclass
 class Aggregate:
     """An indicator's figure over several centres, by the indicator's own rule: a count (or
     hours, kronor) is summed; a calculated ratio is computed again from the summed numerator
-    and denominator, never averaged; a yes/no is the number of centres answering yes. An
-    entered percentage has no parts to sum, so it has no total (only its spread). "Uppgift
-    saknas" and "ej aktuellt" are counted apart, never as zero."""
+    and denominator, never averaged; a yes/no is the number of centres answering yes out of
+    those answering, read "1 av 2", never "Ja" (issue 19, item 5). An entered percentage has
+    no parts to sum, so it has no total (only its spread). "Uppgift saknas" and "ej aktuellt"
+    are counted apart, never as zero."""
 
     number: Decimal | None
     centres: int  # centres whose figure is in the total
     not_available: int = 0
     not_applicable: int = 0
     computable: bool = True
+    text: str = ""  # the total as people read it: "1 200", "65,7 %", "1 av 2"; "" for none
 
 
 def _sums(figures: list[Figure]) -> tuple[Decimal, int, int, int]:
@@ -600,11 +647,18 @@ def aggregate(indicator: Indicator, figures: list[Figure | tuple[Figure, Figure]
             (sum(n for n, _d in both), ValueStatus.REPORTED),
             (sum(d for _n, d in both), ValueStatus.REPORTED),
         )
-        return Aggregate(result.number, len(both), missing, not_applicable)
+        return Aggregate(
+            result.number, len(both), missing, not_applicable, text=indicator.display(result.number)
+        )
     total, reported, missing, not_applicable = _sums(figures)
     if indicator.unit == Unit.PERCENT:
         return Aggregate(None, reported, missing, not_applicable, computable=False)
-    return Aggregate(total if reported else None, reported, missing, not_applicable)
+    number = total if reported else None
+    if indicator.is_yes_no:
+        # The centres answering yes of those answering: "1 av 2", never "Ja".
+        text = str(_("%(yes)s of %(count)s") % {"yes": format_number(total), "count": reported})
+        return Aggregate(number, reported, missing, not_applicable, text=text if reported else "")
+    return Aggregate(number, reported, missing, not_applicable, text=indicator.display(number))
 
 
 @dataclass
@@ -614,14 +668,37 @@ class CentreFigure:
     status: str
     report_id: int
     stands_out: str = ""  # "high" or "low" when outside the quartiles ± 1.5 × the spread
+    target: Decimal | None = None  # the centre's own target: a count's per centre, a rate's
+
+    @property
+    def below_target(self) -> bool:
+        return (
+            self.target is not None
+            and self.number is not None
+            and self.status == ValueStatus.REPORTED
+            and self.number < self.target
+        )
 
 
 @dataclass
 class TrendPoint:
+    """One period of the indicator's series: the area's total, what it is held against (the
+    target of that year and kind × the units in the total), and the same period a year
+    earlier."""
+
     period: Period
     total: Aggregate
-    target: Decimal | None
+    comparison: TargetComparison | None
     last_year: Aggregate | None
+
+    @property
+    def target(self) -> Decimal | None:
+        return self.comparison.value if self.comparison else None
+
+    @property
+    def below_target(self) -> bool:
+        number = self.total.number
+        return self.target is not None and number is not None and number < self.target
 
 
 @dataclass
@@ -635,6 +712,13 @@ class IndicatorView:
     municipality: tuple[Municipality, Aggregate] | None
     region: tuple[Region, Aggregate] | None
     spread: tuple[Decimal, Decimal, Decimal] | None  # lowest, median, highest
+    comparison: TargetComparison | None = None  # the area's total in `period` against target
+    centre_target: IndicatorTarget | None = None  # what each centre's figure is held against
+
+    @property
+    def point(self) -> TrendPoint | None:
+        """The trend's point of the period shown."""
+        return next((p for p in self.trend if p.period == self.period), None)
 
 
 def _quartiles(numbers: list[Decimal]) -> tuple[Decimal, Decimal, Decimal]:
@@ -643,55 +727,83 @@ def _quartiles(numbers: list[Decimal]) -> tuple[Decimal, Decimal, Decimal]:
     return Decimal(q1), Decimal(median), Decimal(q3)
 
 
+def series_q(indicator: Indicator, prefix: str = "") -> Q:
+    """The periods (`prefix` leads to one) of the indicator's own series: its goal's owner's
+    periods of its kind. Its figures are entered and counted there only (issue 19, item 2)."""
+    owner = indicator.goal
+    if owner.municipality_id:
+        q = Q(**{f"{prefix}municipality_id": owner.municipality_id})
+    else:
+        q = Q(**{f"{prefix}region_id": owner.region_id})
+    return q & Q(**{f"{prefix}kind": indicator.period_kind})
+
+
+def in_series(indicator: Indicator, period: Period) -> bool:
+    """Whether `period` is one of the indicator's series (`series_q` on a loaded period)."""
+    owner = indicator.goal
+    if period.kind != indicator.period_kind:
+        return False
+    if owner.municipality_id:
+        return period.municipality_id == owner.municipality_id
+    return period.region_id == owner.region_id
+
+
+def _in_total(figure: Figure | tuple[Figure, Figure] | None, calculated: bool) -> bool:
+    """Whether `aggregate` counts the figure among the centres of its total."""
+    if figure is None:
+        return False
+    parts = figure if calculated else (figure,)
+    return all(status == ValueStatus.REPORTED and number is not None for number, status in parts)
+
+
 def indicator_view(
     indicator: Indicator,
     centres: QuerySet[FamilyCentre],
     periods: Iterable[Period],
     period: Period | None,
 ) -> IndicatorView:
-    """One indicator over `periods` for the area's `centres` (with its target and last year),
-    and across centres for `period` (default: the latest with figures) with the totals of
-    each district, of the area, of the centre's municipality and of its region. Figures come
-    from submitted and approved reports, which everyone logged in may read. Queries: the
-    area's centre ids, the figures as plain rows, the centres of the period shown."""
-    periods = sorted(periods, key=lambda p: p.start)
+    """One indicator over the periods of its own series among `periods` for the area's
+    `centres` (with its target and last year), and across centres for `period` (default: the
+    latest with figures) with the totals of each district, of the area, of the centre's
+    municipality and of its region. Figures come from submitted and approved reports, which
+    everyone logged in may read, of the indicator's own series only (a figure left over in
+    another series is never counted) and of centres open in the period.
+
+    Targets are compared like with like (issue 19, item 1): a total with the target of its
+    year and period kind × the units at the target's level in the total (the centres whose
+    figure is in it, their districts or municipalities: a district's or municipality's target
+    only for a total of whole ones), each centre with its own target; a year's target is
+    never set beside a quarter. Queries: the area's centre ids, the figures as plain rows,
+    the centres of the period shown."""
+    periods = sorted((p for p in periods if in_series(indicator, p)), key=lambda p: p.start)
+    if period is not None and not in_series(indicator, period):
+        period = None
     area_ids = set(centres.values_list("pk", flat=True))
     earlier = {p.pk: year_before(p.start) for p in periods}
     parts = [indicator.numerator_id, indicator.denominator_id] if indicator.is_calculated else []
     wanted = Q(indicator_id=indicator.pk) | Q(indicator_id__in=[p for p in parts if p])
-    owner = indicator.goal
-    # A municipality's set is reported in its own periods, a region's shared set in the
-    # region's periods and in those of every municipality of the region.
-    if owner.municipality_id:
-        reported_in = Q(report__period__municipality_id=owner.municipality_id)
-    else:
-        reported_in = Q(report__period__region_id=owner.region_id) | Q(
-            report__period__municipality__region_id=owner.region_id
-        )
     rows = (
         Value.objects.filter(wanted, report__status__in=PUBLISHED_STATUSES)
+        .filter(series_q(indicator, "report__period__"))
         .filter(
             Q(report__period__in=[p.pk for p in periods])
-            | Q(
-                report__period__kind__in={p.kind for p in periods},
-                report__period__start__in=earlier.values(),
-            )
+            | Q(report__period__start__in=earlier.values())
             | Q(report__period=period)
         )
-        .filter(reported_in)
         .order_by()  # a Value's default order would join its indicator and goal
         .values_list(
             "report__centre_id",
             "report__period_id",
             "report_id",
             "report__district_id",
+            "report__district__municipality_id",
             "indicator_id",
             "number",
             "status",
-            "report__period__municipality_id",
-            "report__period__region_id",
-            "report__period__kind",
             "report__period__start",
+            "report__period__end",
+            "report__centre__opened_on",
+            "report__centre__closed_on",
         )
     )
     # (centre, period) → {indicator: (number, status)}; plain rows, the centres loaded below
@@ -699,14 +811,32 @@ def indicator_view(
     by_report: dict[tuple[int, int], dict[int, Figure]] = {}
     reports: dict[tuple[int, int], int] = {}
     made_in: dict[tuple[int, int], int] = {}  # the district each report was made in
-    # (owner municipality, owner region, kind, start) → period id
-    period_ids: dict[tuple, int] = {}
-    for centre_id, period_id, report_id, district_id, indicator_id, number, status, *same in rows:
+    municipality_of: dict[tuple[int, int], int] = {}  # and that district's municipality
+    period_ids: dict[datetime.date, int] = {}  # the series' periods by their first day
+    for (
+        centre_id,
+        period_id,
+        report_id,
+        district_id,
+        municipality_id,
+        indicator_id,
+        number,
+        status,
+        start,
+        end,
+        opened_on,
+        closed_on,
+    ) in rows:
+        period_ids[start] = period_id
+        if (opened_on is not None and opened_on > end) or (
+            closed_on is not None and closed_on < start
+        ):
+            continue  # a centre not open in the period is not expected there
         key = (centre_id, period_id)
         by_report.setdefault(key, {})[indicator_id] = (number, status)
         reports[key] = report_id
         made_in[key] = district_id
-        period_ids[tuple(same)] = period_id
+        municipality_of[key] = municipality_id
 
     def figure(key) -> Figure | tuple[Figure, Figure] | None:
         return report_figure(indicator, by_report.get(key, {}))
@@ -718,25 +848,33 @@ def indicator_view(
     for centre_id, period_id in by_report:
         by_period.setdefault(period_id, []).append((centre_id, period_id))
 
-    def same_period(p: Period, start: datetime.date) -> tuple:
-        """The owner's period of the same kind starting on `start`."""
-        return (p.municipality_id, p.region_id, p.kind, start)
+    def compare(p: Period, keys: list[tuple[int, int]]) -> TargetComparison | None:
+        target = indicator.target_for(p.start.year, p.kind)
+        if target is None:
+            return None
+        counted = [k for k in keys if _in_total(figure(k), indicator.is_calculated)]
+        level = {TargetLevel.DISTRICT: made_in, TargetLevel.MUNICIPALITY: municipality_of}
+        units = level.get(target.level)
+        if units is not None and indicator.is_additive:
+            # A district's or municipality's target holds for whole ones only.
+            mine, chosen = {units[k] for k in counted}, set(counted)
+            for k in by_period.get(p.pk, []):
+                if units[k] in mine and k not in chosen and _in_total(figure(k), False):
+                    return None
+        return target.compare(
+            centres=len(counted),
+            districts=len({made_in[k] for k in counted}),
+            municipalities=len({municipality_of[k] for k in counted}),
+        )
 
     trend = []
     for p in periods:
         keys = [k for k in by_period.get(p.pk, []) if k[0] in area_ids]
         if not keys:
             continue
-        previous = period_ids.get(same_period(p, earlier[p.pk]))
+        previous = period_ids.get(earlier[p.pk])
         last = [k for k in by_period.get(previous, []) if k[0] in area_ids] if previous else []
-        trend.append(
-            TrendPoint(
-                p,
-                total(keys),
-                _target_value(indicator, p, len(keys)),
-                total(last) if last else None,
-            )
-        )
+        trend.append(TrendPoint(p, total(keys), compare(p, keys), total(last) if last else None))
     if period is None and trend:
         period = trend[-1].period
     if period is None:
@@ -746,6 +884,7 @@ def indicator_view(
     centre_of = FamilyCentre.objects.select_related("district__municipality__region").in_bulk(
         sorted({k[0] for k in keys})
     )
+    own_target = centre_target(indicator, period.start.year, period.kind)
     figures = []
     for key in sorted(in_area, key=lambda k: centre_of[k[0]].name):
         f = figure(key)
@@ -756,7 +895,15 @@ def indicator_view(
             number, status = calc.number, calc.status
         else:
             number, status = f
-        figures.append(CentreFigure(centre_of[key[0]], number, status, reports[key]))
+        figures.append(
+            CentreFigure(
+                centre_of[key[0]],
+                number,
+                status,
+                reports[key],
+                target=own_target.target if own_target else None,
+            )
+        )
     numbers = [
         c.number for c in figures if c.number is not None and c.status == ValueStatus.REPORTED
     ]
@@ -808,60 +955,245 @@ def indicator_view(
         municipality,
         region,
         spread,
+        comparison=compare(period, in_area) if in_area else None,
+        centre_target=own_target,
     )
-
-
-def _target_value(indicator: Indicator, period: Period, centres: int) -> Decimal | None:
-    """Placeholder until the indicator dashboard compares like with like."""
-    target = indicator.target_for(period.start.year, period.kind)
-    comparison = target.compare(centres=centres) if target else None
-    return comparison.value if comparison else None
 
 
 @dataclass(frozen=True)
 class Bar:
+    """One period's bar: its top-left corner, its size, the period under it and the figure
+    above it, and the target's height as a dashed tick across it."""
+
     x: float
     y: float
     width: float
     height: float
-    label: str
+    label: str  # the period, on the x axis
+    value: str  # the figure, above the bar
     target_y: float | None
 
     @property
     def x_end(self) -> float:
         return round(self.x + self.width, 1)
 
+    @property
+    def x_mid(self) -> float:
+        return round(self.x + self.width / 2, 1)
 
-def trend_chart(trend: list[TrendPoint], width: int = 600, height: int = 160) -> list[Bar]:
-    """The trend as bars (and the target as a tick on each), scaled to the largest figure:
-    drawn as SVG on the server, the same on screen and on paper."""
+    @property
+    def value_y(self) -> float:
+        return round(self.y - 4, 1)
+
+    @property
+    def label_lines(self) -> list[str]:
+        """The period on two lines under a narrow bar: "2026" and "kvartal 1"."""
+        first, _sep, rest = self.label.partition(" ")
+        return [first, rest] if rest else [first]
+
+
+@dataclass(frozen=True)
+class Tick:
+    y: float
+    label: str
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A bar chart drawn as SVG on the server (the same on screen and on paper, no script or
+    inline style): a y axis with its title and scale, an x axis with the periods, the figure
+    on each bar and the target as a dashed tick."""
+
+    width: int
+    height: int
+    left: int  # the y axis
+    top: int
+    bottom: int  # the x axis
+    bars: list[Bar]
+    ticks: list[Tick]
+    axis_title: str
+
+    @property
+    def right(self) -> int:
+        return self.width - 4
+
+    @property
+    def tick_x(self) -> int:
+        return self.left - 4
+
+    @property
+    def label_y(self) -> int:
+        return self.bottom + 13
+
+
+def _scale(top: Decimal, whole: bool) -> list[Decimal]:
+    """Round steps from 0 to at least `top`, about four of them: 0, 50, 100, 150, 200, 250."""
+    top = top if top > 0 else Decimal(1)
+    rough = top / 4
+    magnitude = Decimal(10) ** (len(str(int(rough))) - 1) if rough >= 1 else Decimal("0.1")
+    step = next(
+        (m * magnitude for m in (1, 2, Decimal("2.5"), 5, 10) if m * magnitude >= rough),
+        10 * magnitude,
+    )
+    if whole:
+        step = max(Decimal(1), step.to_integral_value(rounding=ROUND_CEILING))
+    count = int((top / step).to_integral_value(rounding=ROUND_CEILING))
+    return [step * i for i in range(count + 1)]
+
+
+def trend_chart(
+    trend: list[TrendPoint], indicator: Indicator, width: int = 480, height: int = 240
+) -> Chart:
+    """The trend as bars (and the target as a tick on each) on a scale from 0 to a round
+    figure above the largest figure or target, with the unit on the y axis and each figure
+    (a yes/no as "1 av 2") above its bar."""
+    left, top, bottom = 44, 22, height - 30
     figures = [p.total.number for p in trend if p.total.number is not None]
     figures += [p.target for p in trend if p.target is not None]
-    top = max(figures, default=Decimal(0)) or Decimal(1)
-    slot = width / max(len(trend), 1)
+    whole = indicator.is_yes_no or (
+        indicator.unit == Unit.COUNT
+        and not indicator.is_calculated
+        and all(f == f.to_integral_value() for f in figures)
+    )
+    largest = max(figures, default=Decimal(0))
+    # Room above the tallest bar or target for its figure, but a yes/no ends at its centres.
+    steps = _scale(largest if indicator.is_yes_no else largest * Decimal("1.1"), whole)
+    scale = steps[-1]
+    plot = bottom - top
+
+    def y_of(number: Decimal) -> float:
+        return round(bottom - float(number / scale) * plot, 1)
+
+    ticks = [
+        Tick(y_of(s), format_number(s) if indicator.is_yes_no else indicator.display(s))
+        for s in steps
+    ]
+    slot = (width - 4 - left) / max(len(trend), 1)
     bars = []
     for i, point in enumerate(trend):
         value = point.total.number or Decimal(0)
-        h = float(value / top) * (height - 20)
-        target_y = (
-            round(height - float(point.target / top) * (height - 20), 1)
-            if point.target is not None
-            else None
-        )
+        y = y_of(value)
         bars.append(
             Bar(
-                x=round(i * slot + slot * 0.15, 1),
-                y=round(height - h, 1),
+                x=round(left + i * slot + slot * 0.15, 1),
+                y=y,
                 width=round(slot * 0.7, 1),
-                height=round(h, 1),
+                height=round(bottom - y, 1),
                 label=str(point.period),
-                target_y=target_y,
+                value=point.total.text or "–",
+                target_y=y_of(point.target) if point.target is not None else None,
             )
         )
-    return bars
+    if indicator.is_yes_no:
+        axis_title = str(_("Centres answering yes"))
+    else:
+        axis_title = str(Unit(indicator.unit).label)  # "Antal", "Procent", "Timmar", "Kronor"
+    return Chart(width, height, left, top, bottom, bars, ticks, axis_title)
+
+
+@dataclass
+class IndicatorCard:
+    """One indicator of several shown side by side: a small chart, and its total against its
+    target for the period shown."""
+
+    view: IndicatorView
+    chart: Chart
+
+
+def small_multiples(
+    indicators: Iterable[Indicator],
+    centres: QuerySet[FamilyCentre],
+    periods: Iterable[Period],
+    period: Period | None,
+) -> list[IndicatorCard]:
+    """Each indicator over the periods of its own series among `periods`, as a small chart
+    with the total of `period` (where it is one of the series, else the latest with figures)
+    against its target. Three queries or so per indicator."""
+    periods = list(periods)
+    cards = []
+    for indicator in indicators:
+        view = indicator_view(indicator, centres, periods, period)
+        cards.append(IndicatorCard(view, trend_chart(view.trend, indicator, 320, 200)))
+    return cards
 
 
 # --- Reach ----------------------------------------------------------------------------------
+
+
+def in_own_series_q() -> Q:
+    """A value (of a Value queryset) counted only in its indicator's own period series: a
+    period of the indicator's owner, of its kind, in which it is valid. A figure left over
+    in another series (the region's indicator in a municipal quarter) is never counted, so no
+    figure is summed over overlapping periods (issue 19, item 2)."""
+    return (
+        (
+            Q(indicator__goal__municipality_id=F("report__period__municipality_id"))
+            | Q(indicator__goal__region_id=F("report__period__region_id"))
+        )
+        & Q(indicator__period_kind=F("report__period__kind"))
+        & (
+            Q(indicator__valid_from__isnull=True)
+            | Q(indicator__valid_from__lte=F("report__period__end"))
+        )
+        & (
+            Q(indicator__valid_to__isnull=True)
+            | Q(indicator__valid_to__gte=F("report__period__start"))
+        )
+    )
+
+
+def _whole_year(year: int) -> tuple[datetime.date, datetime.date]:
+    return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+
+
+@dataclass(frozen=True)
+class YearSpan:
+    """The part of a year a figure covers: from the first day of the first period with
+    published figures to the last day of the last (issue 19, item 3). 2026's quarters 1–3
+    make "jan–sep"; a year's figure is compared with the same span the year before."""
+
+    year: int
+    start: datetime.date
+    end: datetime.date
+
+    @classmethod
+    def of(cls, year: int, periods: Iterable[tuple[datetime.date, datetime.date]]) -> YearSpan:
+        periods = list(periods)
+        return cls(year, min(p[0] for p in periods), max(p[1] for p in periods))
+
+    @property
+    def is_whole(self) -> bool:
+        first, last = _whole_year(self.year)
+        return self.start <= first and self.end >= last
+
+    @property
+    def months(self) -> str:
+        """ "jan–sep" """
+        first, last = date_format(self.start, "b"), date_format(self.end, "b")
+        return first if first == last else f"{first}–{last}"
+
+    @property
+    def label(self) -> str:
+        """Empty for a whole year, else the span named: "hittills i år, jan–sep" this year,
+        "jan–sep" in a year that has passed."""
+        if self.is_whole:
+            return ""
+        if self.year >= timezone.localdate().year:
+            return str(_("so far this year, %(months)s") % {"months": self.months})
+        return self.months
+
+    def year_before(self) -> YearSpan:
+        return YearSpan(self.year - 1, year_before(self.start), year_before(self.end))
+
+    @property
+    def label_with_year(self) -> str:
+        """ "jan–sep 2025", or "2025" for a whole year."""
+        if self.is_whole:
+            return str(self.year)
+        return f"{self.months} {self.year}"
+
+    def holds(self, start: datetime.date, end: datetime.date) -> bool:
+        return self.start <= start and end <= self.end
 
 
 @dataclass
@@ -874,6 +1206,20 @@ class ReachRow:
     reached: Decimal | None  # None: no centre reported children reached
     centres: int  # centres whose figures are summed
     indicator: str = ""
+    span: YearSpan | None = None  # the part of the year the figures cover
+    # Children reached in the same span the year before (Q1–Q3 against Q1–Q3), by the same
+    # indicator; None where nothing was reported then.
+    last_year: Decimal | None = None
+
+    @property
+    def span_label(self) -> str:
+        """ "hittills i år, jan–sep" where the figures cover only part of the year."""
+        return self.span.label if self.span else ""
+
+    @property
+    def last_span_label(self) -> str:
+        """ "jan–sep 2025": what `last_year` covers."""
+        return self.span.year_before().label_with_year if self.span else ""
 
     @property
     def percent(self) -> Decimal | None:
@@ -887,7 +1233,10 @@ def reach(districts: QuerySet[District], years: list[int]) -> list[ReachRow]:
     summed over the year's submitted and approved reports made in the district (a district
     only for the years it existed) from the
     indicator that counts children reached (the municipality's own when it has one, else its
-    region's shared one, never both: that would count children twice). Three queries."""
+    region's shared one, never both: that would count children twice), each only in its own
+    period series. A year whose figures cover part of it names the span ("hittills i år,
+    jan–sep"), so it is not read as a whole year beside the year before, and is held against
+    the same span of the year before. Three queries."""
     districts = list(districts.select_related("municipality").order_by("name"))
     populations = {
         (p.district_id, p.year): p.children
@@ -895,19 +1244,25 @@ def reach(districts: QuerySet[District], years: list[int]) -> list[ReachRow]:
     }
     figures: dict[tuple[int, int, bool], list] = {}
     names: dict[tuple[int, int, bool], str] = {}
-    for row in Value.objects.filter(
-        indicator__counts_children_reached=True,
-        report__status__in=PUBLISHED_STATUSES,
-        report__district__in=districts,
-        report__period__start__year__in=years,
-    ).values(
-        "report__district_id",
-        "report__period__start__year",
-        "report__centre_id",
-        "indicator__goal__region_id",
-        "indicator__code",
-        "number",
-        "status",
+    for row in (
+        Value.objects.filter(
+            indicator__counts_children_reached=True,
+            report__status__in=PUBLISHED_STATUSES,
+            report__district__in=districts,
+            report__period__start__year__in={*years, *(y - 1 for y in years)},
+        )
+        .filter(in_own_series_q())
+        .values(
+            "report__district_id",
+            "report__period__start__year",
+            "report__period__start",
+            "report__period__end",
+            "report__centre_id",
+            "indicator__goal__region_id",
+            "indicator__code",
+            "number",
+            "status",
+        )
     ):
         key = (
             row["report__district_id"],
@@ -916,6 +1271,13 @@ def reach(districts: QuerySet[District], years: list[int]) -> list[ReachRow]:
         )
         figures.setdefault(key, []).append(row)
         names[key] = row["indicator__code"]
+
+    def reported(rows: list) -> list:
+        return [r for r in rows if r["status"] == ValueStatus.REPORTED and r["number"] is not None]
+
+    def when(row: dict) -> tuple[datetime.date, datetime.date]:
+        return row["report__period__start"], row["report__period__end"]
+
     out = []
     for year in sorted(years, reverse=True):
         for d in districts:
@@ -924,17 +1286,24 @@ def reach(districts: QuerySet[District], years: list[int]) -> list[ReachRow]:
             own, shared = (d.pk, year, False), (d.pk, year, True)
             key = own if own in figures else shared
             rows = figures.get(key, [])
-            reported = [
-                r for r in rows if r["status"] == ValueStatus.REPORTED and r["number"] is not None
+            done = reported(rows)
+            span = YearSpan.of(year, map(when, rows)) if rows else None
+            # The same span of the year before, by the same (own or shared) indicator.
+            before = [
+                r
+                for r in reported(figures.get((d.pk, year - 1, key[2]), []))
+                if span and span.year_before().holds(*when(r))
             ]
             out.append(
                 ReachRow(
                     district=d,
                     year=year,
                     children=populations.get((d.pk, year)),
-                    reached=sum((r["number"] for r in reported), Decimal(0)) if reported else None,
-                    centres=len({r["report__centre_id"] for r in reported}),
+                    reached=sum((r["number"] for r in done), Decimal(0)) if done else None,
+                    centres=len({r["report__centre_id"] for r in done}),
                     indicator=names.get(key, ""),
+                    span=span,
+                    last_year=sum((r["number"] for r in before), Decimal(0)) if before else None,
                 )
             )
     return out
@@ -953,12 +1322,69 @@ class GoalYear:
     trend: GoalTrend
 
 
+# The levels a target is set at, from the smallest; a count's target is compared with a total
+# of the same level or above (a municipality's target says nothing about one district).
+LEVEL_ORDER = [TargetLevel.CENTRE, TargetLevel.DISTRICT, TargetLevel.MUNICIPALITY]
+
+
 @dataclass
 class IndicatorYear:
+    """An indicator in the årsrapport: its total over its own period series in the year (the
+    span with published figures), the same span the year before, and the year's target where
+    it is comparable (issue 19, items 1–3)."""
+
     indicator: Indicator
     total: Aggregate
-    target: Decimal | None
-    last_year: Aggregate | None
+    span: YearSpan
+    target: TargetComparison | None  # the yearly target beside a whole year, like with like
+    last_year: Aggregate | None  # the same span the year before
+    target_note: str = ""  # why a yearly target is not compared (part of a year, its level)
+
+    @property
+    def last_span(self) -> YearSpan:
+        return self.span.year_before()
+
+
+def scope_level(scope: FamilyCentre | District | Municipality) -> str:
+    """The level of the whole an årsrapport's total is of: a centre, a district, a
+    municipality."""
+    if isinstance(scope, FamilyCentre):
+        return TargetLevel.CENTRE
+    return TargetLevel.DISTRICT if isinstance(scope, District) else TargetLevel.MUNICIPALITY
+
+
+def target_of_year(
+    indicator: Indicator,
+    level: str,
+    span: YearSpan,
+    centres: int,
+    districts: int,
+    municipalities: int,
+) -> tuple[TargetComparison | None, str]:
+    """The yearly target held against the year's total, and else why not: only a whole year
+    is compared with a year's target, a count's target only with a total of its level or
+    above (`level`: the largest whole the total holds, a TargetLevel); a quarter's target is
+    never multiplied into a year's. The årsrapport and the chef's start page both use it."""
+    target = indicator.target_for(span.year, PeriodKind.YEAR)
+    if target is None:
+        return None, ""
+    if not span.is_whole:
+        return None, str(
+            _(
+                "Yearly target %(target)s: compared once the whole year is reported "
+                "(so far %(months)s)."
+            )
+            % {"target": target.describe(), "months": span.months}
+        )
+    if indicator.is_additive and LEVEL_ORDER.index(target.level) > LEVEL_ORDER.index(level):
+        return None, str(
+            _("Target %(target)s: set for a larger whole, not compared with a part of it.")
+            % {"target": target.describe()}
+        )
+    return (
+        target.compare(centres=centres, districts=districts, municipalities=municipalities),
+        "",
+    )
 
 
 @dataclass
@@ -983,12 +1409,26 @@ class AnnualReport:
         return isinstance(self.scope, FamilyCentre)
 
 
-def _scope_centres(scope) -> QuerySet[FamilyCentre]:
+def _scope_centres(scope, year: int | None = None) -> QuerySet[FamilyCentre]:
+    """The scope's centres; with `year`, those open on some day of it (a centre closed in
+    June 2025 is in 2025's report, not in 2026's)."""
     if isinstance(scope, FamilyCentre):
-        return FamilyCentre.objects.filter(pk=scope.pk)
+        centres = FamilyCentre.objects.filter(pk=scope.pk)
+    elif isinstance(scope, District):
+        centres = FamilyCentre.objects.filter(district=scope)
+    else:
+        centres = FamilyCentre.objects.filter(district__municipality=scope)
+    return centres.open_between(*_whole_year(year)) if year is not None else centres
+
+
+def scope_exists_in(scope, year: int) -> bool:
+    """Whether the centre was open, or the district existed, on some day of `year`: there is
+    an årsrapport of it for that year (a municipality always has one)."""
+    if isinstance(scope, FamilyCentre):
+        return scope.is_open_between(*_whole_year(year))
     if isinstance(scope, District):
-        return FamilyCentre.objects.filter(district=scope)
-    return FamilyCentre.objects.filter(district__municipality=scope)
+        return scope.is_active_between(*_whole_year(year))
+    return True
 
 
 def _governance_q(scope, centre_key: str = "centre") -> Q:
@@ -1004,13 +1444,38 @@ def _governance_q(scope, centre_key: str = "centre") -> Q:
     return q | Q(**{f"{centre_key}__district__municipality": scope}) if centre_key else q
 
 
+def yes_no_per_centre(figures: list[Figure], where: list[tuple]) -> list[Figure]:
+    """One yes/no answer per centre over several periods: yes if it said yes in any of them,
+    else no if it answered, else its "uppgift saknas" or "ej aktuellt"."""
+    by_centre: dict[int, list[Figure]] = {}
+    for figure, made in zip(figures, where, strict=True):
+        by_centre.setdefault(made[2], []).append(figure)
+    out = []
+    for answers in by_centre.values():
+        given = [n for n, status in answers if status == ValueStatus.REPORTED and n is not None]
+        if given:
+            out.append((max(given), ValueStatus.REPORTED))
+        else:
+            out.append(answers[-1])
+    return out
+
+
 def annual_report(scope: FamilyCentre | District | Municipality, year: int) -> AnnualReport:
     """Everything the årsrapport of a centre, district or municipality holds for `year`, from
     the submitted and approved reports of the periods that began that year, and the
-    governance of the scope. A fixed number of queries."""
-    centres = list(_scope_centres(scope).select_related("district").order_by("name"))
-    # A district's reports are those made in it, also by centres that have since moved on.
-    made_in = Q(district=scope) if isinstance(scope, District) else Q(centre__in=centres)
+    governance of the scope; the centres open in the year (a closed centre's figures of the
+    year before it closed stay in the year before). Each indicator is summed over its own
+    period series only, over the span of the year with published figures, beside the same
+    span the year before and, for a whole year, its yearly target. A fixed number of
+    queries."""
+    centres = list(_scope_centres(scope, year).select_related("district").order_by("name"))
+    # A district's reports are those made in it, also by centres that have since moved on;
+    # those of a centre closed since are its own, in the years it was open.
+    made_in = (
+        Q(district=scope)
+        if isinstance(scope, District)
+        else Q(centre__in=_scope_centres(scope).values("pk"))
+    )
     reports = list(
         Report.objects.filter(made_in, period__start__year=year, status__in=PUBLISHED_STATUSES)
         .exclude(period__kind=PeriodKind.SELF_ASSESSMENT)
@@ -1038,17 +1503,20 @@ def annual_report(scope: FamilyCentre | District | Municipality, year: int) -> A
         goal_years.append(GoalYear(goal, items, trend))
     goal_years.sort(key=lambda g: (g.goal.region_id is not None, g.goal.order, g.goal.code))
 
-    values = Value.objects.filter(
-        Q(report__district=scope) if isinstance(scope, District) else Q(report__centre__in=centres),
+    found = published_figures(
+        Q(report__district=scope)
+        if isinstance(scope, District)
+        else Q(report__centre__in=_scope_centres(scope).values("pk")),
+        in_own_series_q(),
         report__period__start__year__in=[year, year - 1],
-        report__status__in=PUBLISHED_STATUSES,
-    ).values_list("report_id", "report__period__start__year", "indicator_id", "number", "status")
-    figures: dict[tuple[int, int], dict[int, Figure]] = {}  # (report, year) → indicator → figure
-    shown: set[int] = set()
-    for report_id, value_year, indicator_id, number, status in values:
-        figures.setdefault((report_id, value_year), {})[indicator_id] = (number, status)
-        if value_year == year:
-            shown.add(indicator_id)
+    )
+    figures, made = found.figures, found.made
+    shown = {
+        indicator_id
+        for report_id, by_indicator in figures.items()
+        if made[report_id][0].year == year
+        for indicator_id in by_indicator
+    }
     indicators = list(
         Indicator.objects.filter(pk__in=shown)
         .select_related("goal__municipality", "goal__region", "numerator", "denominator")
@@ -1056,19 +1524,48 @@ def annual_report(scope: FamilyCentre | District | Municipality, year: int) -> A
         .order_by("goal__region", "goal__order", "order", "code")
     )
 
-    def total(ind: Indicator, in_year: int) -> Aggregate | None:
-        entries = []
-        for (_report, y), by_indicator in figures.items():
-            if y != in_year:
+    def entries(ind: Indicator, wanted) -> tuple[list, list[tuple]]:
+        """The figures of `ind` in the reports `wanted(start, end)` takes, and where from."""
+        out, where = [], []
+        for report_id, by_indicator in figures.items():
+            if not wanted(*made[report_id][:2]):
                 continue
             entry = report_figure(ind, by_indicator)
             if entry is not None:
-                entries.append(entry)
-        return aggregate(ind, entries) if entries else None
+                out.append(entry)
+                where.append(made[report_id])
+        return out, where
 
-    indicator_years = [
-        IndicatorYear(ind, total(ind, year), None, total(ind, year - 1)) for ind in indicators
-    ]
+    indicator_years = []
+    for ind in indicators:
+        this, where = entries(ind, lambda start, _end: start.year == year)
+        if not this:
+            continue  # a part of a calculated indicator reported only the year before
+        span = YearSpan.of(year, (w[:2] for w in where))
+        before = span.year_before()
+        last, last_where = entries(ind, before.holds)
+        if ind.is_yes_no:
+            # A year of quarterly yes/no answers is read per centre: "1 av 2" centres said yes
+            # in at least one period of the span, never 3 of 4 centre-quarters.
+            this, last = yes_no_per_centre(this, where), yes_no_per_centre(last, last_where)
+        target, note = target_of_year(
+            ind,
+            scope_level(scope),
+            span,
+            centres=len({w[2] for w in where}),
+            districts=len({w[3] for w in where}),
+            municipalities=len({w[4] for w in where}),
+        )
+        indicator_years.append(
+            IndicatorYear(
+                ind,
+                aggregate(ind, this),
+                span,
+                target,
+                aggregate(ind, last) if last else None,
+                note,
+            )
+        )
 
     articles: dict[str, int] = {}
     for r in reports:
@@ -1111,5 +1608,5 @@ def annual_report(scope: FamilyCentre | District | Municipality, year: int) -> A
             year,
             datetime.date(year, 12, 31),
         ),
-        arbetssatt=arbetssatt.averages(_scope_centres(scope), year),
+        arbetssatt=arbetssatt.averages(_scope_centres(scope, year), year),
     )

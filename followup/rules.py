@@ -2,9 +2,13 @@
 coordination.rules.
 
 Submitted and approved reports are read by everyone logged in. Drafts and returned reports are
-read only by users whose active assignment covers the centre (chef and regional koordinator
-included). Samordnare, processledare and koordinator edit and submit their centres' reports;
-processledare (own district) and koordinator (own municipality) approve, return and reopen.
+read only by users whose centre, district or municipality assignment covers the centre (chef
+included). A region-level assignment (the regional koordinator) reads a report once it is
+submitted, never as a draft or returned, also in the region's own periods: a draft is the
+municipality's work in progress (DESIGN.md rule 8: nobody reads the drafts of another
+organisation's follow-up). Samordnare, processledare and koordinator
+edit and submit their centres' reports; processledare (own district) and koordinator (own
+municipality) approve, return and reopen.
 
 Each organisation owns its follow-up (DESIGN.md rule 8): the övergripande koordinator sets up
 (creates, edits, locks and unlocks) only their own municipality's goals, indicators and
@@ -21,25 +25,34 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
 from centres.models import District, FamilyCentre, Municipality, Region
+from coordination.models import ROLE_SCOPES, Role
 from coordination.rules import (
     ALL_ROLES,
     User,
+    area_of,
     can_edit,
     can_manage_followup,
-    can_read_scope,
     can_review,
     centres_for_user,
     covered_districts,
+    covers,
+    district_ids,
+    has_assignment,
     municipalities_for_user,
+    municipality_ids,
 )
 from followup.models import PUBLISHED_STATUSES, Report
+
+# The roles given for a centre, district or municipality: they read the drafts of their
+# centres' reports. A region's roles read reports once submitted.
+MUNICIPAL_ROLES = tuple(role for role in ALL_ROLES if "region" not in ROLE_SCOPES[role])
 
 
 @rules.predicate
 def can_view_report(user: User, report: Report | None) -> bool:
     if report is None or not user.is_authenticated:
         return False
-    return report.status in PUBLISHED_STATUSES or can_read_scope(user, report.centre)
+    return report.status in PUBLISHED_STATUSES or covers(user, report.centre, MUNICIPAL_ROLES)
 
 
 @rules.predicate
@@ -99,6 +112,42 @@ def can_view_dashboards(user: User) -> bool:
 rules.add_perm("followup.view_dashboards", can_view_dashboards)
 
 
+def comparison_regions(user: User) -> QuerySet[Region]:
+    """The regions whose comparison across municipalities the user opens: the regions they
+    work in (a region assignment, or the region of a municipality, district or centre they
+    work in); admins every region."""
+    if not user.is_authenticated:
+        return Region.objects.none()
+    if user.is_superuser:
+        return Region.objects.all()
+    area = area_of(user)
+    return area[1] if area is not None else Region.objects.none()
+
+
+def comparison_municipalities(user: User, region: Region) -> QuerySet[Municipality] | None:
+    """The municipalities of `region` the user sees side by side: None for every one of them
+    with the region's total (a region assignment, admins); else the user's own
+    municipalities in the region."""
+    if user.is_superuser or covers(user, region, ALL_ROLES):
+        return None
+    area = area_of(user)
+    if area is None:
+        return Municipality.objects.none()
+    return area[0].filter(region=region)
+
+
+def manager_scope(user: User) -> tuple[QuerySet[FamilyCentre], list[int], list[int]] | None:
+    """A chef's area for their start page: the centres their chef assignments cover, and the
+    districts and municipalities held whole; None for anyone without a chef assignment."""
+    if not user.is_authenticated or not has_assignment(user, [Role.CHEF]):
+        return None
+    return (
+        centres_for_user(user, [Role.CHEF]),
+        district_ids(user, [Role.CHEF]),
+        municipality_ids(user, [Role.CHEF]),
+    )
+
+
 def reports_for_user(user: User) -> QuerySet[Report]:
     """The reports `user` may read, scoped in the query."""
     if not user.is_authenticated:
@@ -106,7 +155,7 @@ def reports_for_user(user: User) -> QuerySet[Report]:
     if user.is_superuser:
         return Report.objects.all()
     return Report.objects.filter(
-        Q(status__in=PUBLISHED_STATUSES) | Q(centre__in=centres_for_user(user, ALL_ROLES))
+        Q(status__in=PUBLISHED_STATUSES) | Q(centre__in=centres_for_user(user, MUNICIPAL_ROLES))
     )
 
 

@@ -27,6 +27,11 @@ dashboard_urls = [
     path("ekonomi/", views.economy_dashboard, name="dashboard-economy"),
     path("arbetssatt/", views.self_assessment_dashboard, name="dashboard-self-assessment"),
     path("varden/", views.values_export, name="values-export"),
+    path(
+        "regionjamforelse/",
+        views.regional_comparison_dashboard,
+        name="dashboard-regional",
+    ),
 ]
 
 urlpatterns = [

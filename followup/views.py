@@ -12,7 +12,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles import finders
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, F, Func, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -31,7 +31,7 @@ from centres.models import District, FamilyCentre, Municipality, Region, Service
 from coordination.models import Agreement, AgreementStatus
 from coordination.rules import area_of, centres_for_user, followup_owners_for_user, own_area
 from familjecentral.lists import paginate, sorting
-from followup import arbetssatt, dashboards, exports, services
+from followup import arbetssatt, comparison, dashboards, exports, services
 from followup.forms import (
     CoverageFilterForm,
     DashboardFilterForm,
@@ -59,6 +59,7 @@ from followup.models import (
     GoalAssessment,
     GoalStatus,
     Indicator,
+    LastDayOnTime,
     Period,
     Report,
     ReportStatus,
@@ -69,6 +70,8 @@ from followup.models import (
     owned_by_q,
 )
 from followup.rules import (
+    comparison_municipalities,
+    comparison_regions,
     dashboard_centres,
     dashboard_districts,
     dashboard_municipalities,
@@ -164,6 +167,7 @@ class Row:
     status: Any = None
     comment: Any = None
     errors: list[str] = field(default_factory=list)
+    warning: str = ""  # "Stämmer siffran?" when submitting, see services.plausibility_warnings
 
     def _text(self, number: Any, status: str | None) -> str:
         return self.indicator.display(number, status)
@@ -261,6 +265,7 @@ def _groups(
     goals: list[Goal],
     form: ReportForm | None = None,
     errors: dict[str, list[str]] | None = None,
+    warnings: dict[str, str] | None = None,
 ) -> list[GoalGroup]:
     """The report's indicators grouped by goal, then by service type, with the saved values,
     last period's values, the year's targets and the calculated results."""
@@ -273,6 +278,7 @@ def _groups(
     assessments = {a.goal_id: a for a in report.assessments.all()}
     year = report.period.start.year
     errors = errors or {}
+    warnings = warnings or {}
     groups = {
         g.pk: GoalGroup(
             goal=g,
@@ -302,6 +308,7 @@ def _groups(
             target=centre_target(ind, year, report.period.kind),
             calculation=calculations.get(ind.pk),
             errors=errors.get(field_key("number", ind.pk), []) if ind.is_calculated else [],
+            warning=warnings.get(field_key("number", ind.pk), ""),
         )
         if form and not ind.is_calculated:
             row.number = form[field_key("number", ind.pk)]
@@ -345,6 +352,26 @@ def _rebind(request: HttpRequest, version: int, **kwargs: Any) -> ReportForm:
     return form
 
 
+def _add_submit_errors(form: ReportForm, errors: dict[str, list[str]]) -> None:
+    """What submitting refused, on its fields; what concerns the whole report above the form."""
+    for key, messages_ in errors.items():
+        if key in form.fields:
+            form.add_error(key, messages_)
+        elif key == NON_FIELD_ERRORS:
+            form.add_error(None, messages_)
+
+
+def _figure_warnings(groups: list[GoalGroup]) -> list[Problem]:
+    """The "Stämmer siffran?" warnings in page order, linked to their fields."""
+    return [
+        Problem(row.number.id_for_label, row.indicator.name, row.warning)
+        for group in groups
+        for section in group.sections
+        for row in section.rows
+        if row.warning and row.number is not None
+    ]
+
+
 def _not_open_message(report: Report) -> str:
     if report.period.locked:
         return _("The period %(period)s is locked: the report cannot be changed.") % {
@@ -371,6 +398,8 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReportForm(request.POST or None, saved=services.report_data(report), **kwargs)
     conflict: list[dict] | None = None
     submit_errors: dict[str, list[str]] = {}
+    warnings: dict[str, str] = {}
+    warnings_token = ""
     status = 200
     if request.method == "POST" and not report.is_editable:
         # Locked (or submitted) since the user opened the form: say so, and keep what they
@@ -409,16 +438,34 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
             if "submit" not in request.POST:
                 messages.success(request, _("The draft was saved."))
                 return redirect("followup:report-edit", pk=report.pk)
+            # A figure far from last period's is submitted once the user has confirmed it as
+            # it is now (the confirmation names the figures, see services.warnings_token).
+            warnings = services.plausibility_warnings(report)
+            warnings_token = services.warnings_token(report, warnings) if warnings else ""
             try:
-                services.report_submit(report=report, user=request.user)
+                if warnings and request.POST.get("confirm_figures") != warnings_token:
+                    problems = services.submit_problems(report)
+                    if problems:
+                        raise ValidationError(problems)
+                    form = _rebind(
+                        request, report.version, saved=services.report_data(report), **kwargs
+                    )
+                    messages.warning(
+                        request,
+                        _(
+                            "The report was saved as a draft. Some figures differ much from last "
+                            "period: check them, and confirm below that they are right to submit."
+                        ),
+                    )
+                else:
+                    warnings = {}
+                    services.report_submit(report=report, user=request.user)
             except ValidationError as e:
                 submit_errors = e.message_dict
                 form = _rebind(
                     request, report.version, saved=services.report_data(report), **kwargs
                 )
-                for key, errors in submit_errors.items():
-                    if key in form.fields:
-                        form.add_error(key, errors)
+                _add_submit_errors(form, submit_errors)
                 messages.error(
                     request,
                     _(
@@ -427,9 +474,10 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     ),
                 )
             else:
-                messages.success(request, _("The report was submitted for review."))
-                return redirect(report)
-    groups = _groups(report, indicators, goals, form, submit_errors)
+                if not warnings:
+                    messages.success(request, _("The report was submitted for review."))
+                    return redirect(report)
+    groups = _groups(report, indicators, goals, form, submit_errors, warnings)
     return render(
         request,
         "followup/report_form.html",
@@ -440,6 +488,9 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "ratings": arbetssatt.rating_rows(report, form),
             "problems": _error_summary(form, groups) if form.is_bound else [],
             "conflict": conflict,
+            "figure_warnings": _figure_warnings(groups),
+            "warnings_token": warnings_token,
+            "submission_opens": services.submission_opens(report.period),
         },
         status=status,
     )
@@ -667,7 +718,13 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
 def _save_indicator(request: HttpRequest, indicator: Indicator | None) -> HttpResponse:
     require_setup(request, indicator)
     form = IndicatorForm(request.POST or None, instance=indicator, user=request.user)
-    targets = TargetFormSet(request.POST or None, instance=indicator or Indicator())
+    # New target rows are for the indicator's own kind of period unless chosen otherwise.
+    kind = {"period_kind": indicator.period_kind} if indicator else {}
+    targets = TargetFormSet(
+        request.POST or None,
+        instance=indicator or Indicator(),
+        initial=[kind] * TargetFormSet.extra if kind else None,
+    )
     if request.method == "POST" and form.is_valid() and targets.is_valid():
         indicator = form.save()
         targets.instance = indicator
@@ -703,36 +760,47 @@ def _count(queryset: QuerySet) -> Coalesce:
 
 
 def _count_on_time(periods: list[Period]) -> None:
-    """Attach `on_time_count`: reports submitted by the last day on time (deadline + grace)."""
-    by_pk = {p.pk: p for p in periods}
+    """Attach `on_time_count` by Period.submission_counts, as the completeness dashboard
+    and the inbox count: reports first submitted (whatever their status now) by the last day
+    on time."""
+    firsts: dict[int, list] = {p.pk: [] for p in periods}
+    rows = (
+        Report.objects.submitted()
+        .of_expected_centres()
+        .filter(period__in=list(firsts))
+        .with_first_submission()
+        .values_list("period_id", "first_submitted")
+    )
+    for period_id, first in rows:
+        firsts[period_id].append(first)
     for p in periods:
-        p.on_time_count = 0
-    submitted = Report.objects.published().filter(period__in=list(by_pk))
-    for period_id, submitted_at in submitted.values_list("period_id", "submitted_at"):
-        period = by_pk[period_id]
-        if submitted_at and timezone.localdate(submitted_at) <= period.last_day_on_time:
-            period.on_time_count += 1
+        p.on_time_count = p.submission_counts(firsts[p.pk])[1]
 
 
 # /uppfoljning/perioder/
 @login_required
 def period_list(request: HttpRequest) -> HttpResponse:
     form = PeriodFilterForm(request.GET)
-    # The owner's centres open on some day of the period, as Period.expected_centres().
+    # The owner's centres open on some day of the period, in a district that had not ended
+    # before it, as Period.expected_centres().
     expected = FamilyCentre.objects.filter(
         Q(opened_on__isnull=True) | Q(opened_on__lte=OuterRef("end")),
         Q(closed_on__isnull=True) | Q(closed_on__gte=OuterRef("start")),
+        Q(district__valid_to__isnull=True) | Q(district__valid_to__gte=OuterRef("start")),
         Q(district__municipality=OuterRef("municipality"))
         | Q(district__municipality__region=OuterRef("region")),
     )
-    reports = Report.objects.filter(period=OuterRef("pk"))
-    published = reports.filter(status__in=PUBLISHED_STATUSES)
+    # Reports of the expected centres only, as the completeness dashboard and the inbox count.
+    reports = Report.objects.filter(period=OuterRef("pk")).of_expected_centres()
     periods = _by_owner(
         request,
         form,
         Period.objects.select_related("municipality", "region").annotate(
             expected_count=_count(expected),
-            submitted_count=_count(published),
+            # Submitted once, whatever the status now: Report.is_submitted, as the
+            # completeness dashboard and the inbox count.
+            submitted_count=_count(reports.submitted()),
+            last_day=LastDayOnTime(),
             approved_count=_count(reports.filter(status=ReportStatus.APPROVED)),
         ),
     )
@@ -745,7 +813,8 @@ def period_list(request: HttpRequest) -> HttpResponse:
         request,
         {
             "start": (gettext_lazy("Period"), ["start", "kind"]),
-            "deadline": (gettext_lazy("Deadline"), ["deadline", "start"]),
+            # By the last day on time it shows (deadline + grace days), not the deadline.
+            "deadline": (gettext_lazy("Deadline"), ["last_day", "start"]),
             "kind": (gettext_lazy("Kind"), ["kind", "start"]),
             "owner": (gettext_lazy("Owner"), ["region__name", "municipality__name", "start"]),
             "expected": (gettext_lazy("Expected"), ["expected_count", "start"]),
@@ -962,7 +1031,20 @@ def completeness_dashboard(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "followup/dashboard_completeness.html",
-        {"form": form, "rows": rows, "groups": groups, "drill": drill, "filters": filters},
+        {
+            "form": form,
+            "rows": rows,
+            "groups": groups,
+            "drill": drill,
+            "filters": filters,
+            # The drill-down links only the reports the user may open (a regional koordinator
+            # reads no centre's draft).
+            "readable": set(
+                reports_for_user(request.user)
+                .filter(pk__in=[e.report_id for e in drill or () if e.report_id])
+                .values_list("pk", flat=True)
+            ),
+        },
     )
 
 
@@ -1191,6 +1273,13 @@ def self_assessment_dashboard(request: HttpRequest) -> HttpResponse:
     form, centres, _periods, filters = _dashboard(request, SelfAssessmentFilterForm)
     year = filters.get("year") or arbetssatt.latest_year(centres) or timezone.localdate().year
     result = arbetssatt.table(centres, year)
+    # Offered: the districts that existed in the year with a centre open in it.
+    start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    form.fields["district"].queryset = form.fields["district"].queryset.filter(
+        Q(valid_from__isnull=True) | Q(valid_from__lte=end),
+        Q(valid_to__isnull=True) | Q(valid_to__gte=start),
+        pk__in=centres.open_between(start, end).values("district"),
+    )
     fmt = request.GET.get("format")
     if fmt in exports.FORMATS:
         return exports.table_response(
@@ -1232,27 +1321,54 @@ def indicators_dashboard(request: HttpRequest) -> HttpResponse:
     period: which stand out, the spread, and the totals of each district, the area, the
     municipality and the region, each by the indicator's own rule."""
     form, centres, periods, filters = _dashboard(request, IndicatorDashboardForm)
-    indicator = filters.get("indicator") or form.fields["indicator"].queryset.first()
+    indicator = form.chosen_indicator
     if indicator is None:
         return render(request, "followup/dashboard_indicators.html", {"form": form})
-    view = dashboards.indicator_view(indicator, centres, periods, filters.get("period"))
+    period = filters.get("period")
+    view = dashboards.indicator_view(indicator, centres, periods, period)
     fmt = request.GET.get("format")
+    cards = []
+    if filters.get("indicators"):
+        # Each compared indicator in its own series' periods of the same twelve months.
+        last = period.end if period else timezone.localdate()
+        window = form.offered_periods.filter(
+            start__lte=last, start__gt=last - datetime.timedelta(days=365)
+        )
+        cards = dashboards.small_multiples(filters["indicators"], centres, window, period)
     if fmt in exports.FORMATS:
-        return _indicator_export(fmt, request.GET.get("table", "centres"), view)
+        return _indicator_export(fmt, request.GET.get("table", "centres"), view, cards)
     return render(
         request,
         "followup/dashboard_indicators.html",
-        {"form": form, "view": view, "bars": dashboards.trend_chart(view.trend)},
+        {
+            "form": form,
+            "view": view,
+            "chart": dashboards.trend_chart(view.trend, indicator),
+            "cards": cards,
+        },
     )
 
 
-def _total_cells(total: dashboards.Aggregate | None) -> list:
+def _total_cells(total: dashboards.Aggregate | None, indicator: Indicator) -> list:
     if total is None:
         return [None, 0, 0, 0]
-    return [total.number, total.centres, total.not_available, total.not_applicable]
+    # A yes/no total is read "1 av 2", never a bare 1 that reads as "Ja".
+    number = (total.text or None) if indicator.is_yes_no else total.number
+    return [number, total.centres, total.not_available, total.not_applicable]
 
 
-def _indicator_export(fmt: str, table: str, view: dashboards.IndicatorView) -> HttpResponse:
+def _last_year_cell(total: dashboards.Aggregate | None, indicator: Indicator):
+    if total is None:
+        return None
+    return (total.text or None) if indicator.is_yes_no else total.number
+
+
+def _indicator_export(
+    fmt: str,
+    table: str,
+    view: dashboards.IndicatorView,
+    cards: list[dashboards.IndicatorCard] = (),
+) -> HttpResponse:
     ind = view.indicator
     counts = [
         str(_("Total")),
@@ -1265,15 +1381,48 @@ def _indicator_export(fmt: str, table: str, view: dashboards.IndicatorView) -> H
             fmt,
             f"indikator-{ind.code}-over-tid",
             ind.code,
-            [str(_("Period")), *counts, str(_("Target")), str(_("Last year"))],
+            [
+                str(_("Period")),
+                *counts,
+                str(_("Target")),
+                str(_("Target compared")),
+                str(_("Last year")),
+            ],
             (
                 [
                     str(p.period),
-                    *_total_cells(p.total),
+                    *_total_cells(p.total, ind),
                     p.target,
-                    p.last_year.number if p.last_year else None,
+                    p.comparison.legend if p.comparison else "",
+                    _last_year_cell(p.last_year, ind),
                 ]
                 for p in view.trend
+            ),
+        )
+    if table == "compare" and cards:
+        return exports.table_response(
+            fmt,
+            "indikatorer-jamforda",
+            str(_("Indicators")),
+            [
+                str(_("Indicator code")),
+                str(_("Indicator")),
+                str(_("Period")),
+                *counts,
+                str(_("Target")),
+                str(_("Target compared")),
+            ],
+            (
+                [
+                    c.view.indicator.code,
+                    c.view.indicator.name,
+                    str(c.view.period),
+                    *_total_cells(c.view.area, c.view.indicator),
+                    c.view.comparison.value if c.view.comparison else None,
+                    c.view.comparison.legend if c.view.comparison else "",
+                ]
+                for c in cards
+                if c.view.period
             ),
         )
     if table == "totals":
@@ -1287,19 +1436,26 @@ def _indicator_export(fmt: str, table: str, view: dashboards.IndicatorView) -> H
             f"indikator-{ind.code}-summor",
             ind.code,
             [str(_("Scope")), *counts],
-            ([name, *_total_cells(total)] for name, total in rows),
+            ([name, *_total_cells(total, ind)] for name, total in rows),
         )
     return exports.table_response(
         fmt,
         f"indikator-{ind.code}",
         ind.code,
-        [str(_("Family centre")), str(_("District")), str(_("Value")), str(_("Status"))],
+        [
+            str(_("Family centre")),
+            str(_("District")),
+            str(_("Value")),
+            str(_("Status")),
+            str(_("Target")),
+        ],
         (
             [
                 c.centre.name,
                 c.centre.district.name,
                 c.number,
                 str(ValueStatus(c.status).label),
+                c.target,
             ]
             for c in view.centres
         ),
@@ -1398,6 +1554,9 @@ def reach_dashboard(request: HttpRequest) -> HttpResponse:
                 str(_("Centres in the total")),
                 str(_("Reach (%)")),
                 str(_("Indicator")),
+                str(_("Span")),
+                str(_("Same span last year")),
+                str(_("Last year's span")),
             ],
             (
                 [
@@ -1409,6 +1568,9 @@ def reach_dashboard(request: HttpRequest) -> HttpResponse:
                     r.centres,
                     r.percent,
                     r.indicator,
+                    r.span_label or (str(_("whole year")) if r.span else ""),
+                    r.last_year,
+                    r.last_span_label,
                 ]
                 for r in rows
             ),
@@ -1443,9 +1605,12 @@ def annual_report(request: HttpRequest, kind: str, pk: int, year: int) -> HttpRe
     """The årsrapport of a centre, district or municipality for a year: as a web page that
     prints, or (?format=pdf) as a PDF with page numbers and a table of contents."""
     scope = _annual_scope(request, kind, pk)
-    if not 2000 <= year <= 2100:
-        raise Http404
+    if not 2000 <= year <= 2100 or not dashboards.scope_exists_in(scope, year):
+        raise Http404  # a centre closed, or a district ended, before the year
     report = dashboards.annual_report(scope, year)
+    fmt = request.GET.get("format")
+    if fmt in exports.FORMATS:
+        return _annual_export(fmt, report)
     context = {
         "report": report,
         "bars": {g.goal.pk: g.trend.bars() for g in report.goals},
@@ -1455,6 +1620,49 @@ def annual_report(request: HttpRequest, kind: str, pk: int, year: int) -> HttpRe
     if request.GET.get("format") == "pdf":
         return annual_pdf(request, report, context)
     return render(request, "followup/annual_report.html", context)
+
+
+ANNUAL_HEADERS = [
+    gettext_lazy("Code"),
+    gettext_lazy("Indicator"),
+    gettext_lazy("This year"),
+    gettext_lazy("Span"),
+    gettext_lazy("Target"),
+    gettext_lazy("Compared with"),
+    gettext_lazy("Same span last year"),
+    gettext_lazy("Last year's span"),
+]
+
+
+def _annual_export(fmt: str, report: dashboards.AnnualReport) -> HttpResponse:
+    """The årsrapport's indicators as a table: the same figures, spans and targets as its
+    page and its PDF."""
+
+    def number(total: dashboards.Aggregate | None, indicator: Indicator):
+        if total is None or not total.computable:
+            return None
+        # A yes/no total reads "1 av 2", never a bare 1 that reads as "Ja".
+        return (total.text or None) if indicator.is_yes_no else total.number
+
+    return exports.table_response(
+        fmt,
+        slugify(f"arsrapport {report.scope} {report.year} indikatorer"),
+        str(_("Indicators")),
+        [str(h) for h in ANNUAL_HEADERS],
+        (
+            [
+                line.indicator.code,
+                line.indicator.name,
+                number(line.total, line.indicator),
+                line.span.label or str(_("whole year")),
+                line.target.value if line.target else None,
+                line.target.legend if line.target else line.target_note,
+                number(line.last_year, line.indicator),
+                line.last_span.label_with_year,
+            ]
+            for line in report.indicators
+        ),
+    )
 
 
 def annual_pdf(request: HttpRequest, report, context: dict) -> HttpResponse:
@@ -1478,19 +1686,122 @@ def annual_report_index(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     user = request.user
     this_year = timezone.localdate().year
+    years = [this_year, this_year - 1, this_year - 2]
+
+    def rows(scopes) -> list[tuple[Any, list[int | None]]]:
+        """Each scope with the years it has a report of (None: closed, ended or not yet
+        begun that year); scopes with none left out."""
+        out = []
+        for scope in scopes:
+            open_years = [y if dashboards.scope_exists_in(scope, y) else None for y in years]
+            if any(open_years):
+                out.append((scope, open_years))
+        return out
+
     return render(
         request,
         "followup/annual_report_index.html",
         {
-            "years": [this_year, this_year - 1, this_year - 2],
+            "years": years,
             "scopes": [
-                ("kommun", _("Municipalities"), dashboard_municipalities(user).order_by("name")),
+                (
+                    "kommun",
+                    _("Municipalities"),
+                    rows(dashboard_municipalities(user).order_by("name")),
+                ),
                 (
                     "stadsdel",
                     _("Districts"),
-                    dashboard_districts(user).select_related("municipality").order_by("name"),
+                    rows(dashboard_districts(user).select_related("municipality").order_by("name")),
                 ),
-                ("central", _("Family centres"), dashboard_centres(user).order_by("name")),
+                ("central", _("Family centres"), rows(dashboard_centres(user).order_by("name"))),
             ],
+        },
+    )
+
+
+# --- The region's comparison (issue 19, item 9) ---------------------------------------------
+
+
+def _chosen(request: HttpRequest, name: str, offered: list) -> Any:
+    """The object named by ?`name`=<pk> among those `offered`; None when not asked for; 404
+    for anything else (a hand-made value is refused, never widened)."""
+    value = request.GET.get(name, "")
+    if not value:
+        return None
+    chosen = next((o for o in offered if str(o.pk) == value), None)
+    if chosen is None:
+        raise Http404
+    return chosen
+
+
+REGIONAL_HEADERS = [
+    gettext_lazy("Indicator"),
+    gettext_lazy("Year"),
+    gettext_lazy("Municipality"),
+    gettext_lazy("Figure"),
+    gettext_lazy("Centres in the total"),
+    gettext_lazy("Children 0–5"),
+    gettext_lazy("Per child 0–5"),
+    gettext_lazy("Per 1 000 children 0–5"),
+]
+
+
+# /uppfoljning/oversikt/regionjamforelse/
+@login_required
+def regional_comparison_dashboard(request: HttpRequest) -> HttpResponse:
+    """The region's shared indicators per year, its municipalities side by side with the
+    region's total and per child 0–5; a municipal user sees their own municipality."""
+    if not request.user.has_perm("followup.view_dashboards"):
+        raise PermissionDenied
+    regions = list(comparison_regions(request.user).order_by("name"))
+    region = _chosen(request, "region", regions) or (regions[0] if regions else None)
+    if region is None:
+        return render(request, "followup/dashboard_regional.html", {"regions": regions})
+    allowed = comparison_municipalities(request.user, region)
+    offered = list(
+        (Municipality.objects.filter(region=region) if allowed is None else allowed).order_by(
+            "name"
+        )
+    )
+    municipality = _chosen(request, "municipality", offered)
+    shown = allowed if municipality is None else Municipality.objects.filter(pk=municipality.pk)
+    result = comparison.regional_comparison(region, shown)
+    fmt = request.GET.get("format")
+    if fmt in exports.FORMATS:
+        columns = [*result.municipalities, *([region] if result.with_total else [])]
+        return exports.table_response(
+            fmt,
+            "regionjamforelse",
+            str(_("Regional comparison")),
+            [str(h) for h in REGIONAL_HEADERS],
+            (
+                [
+                    str(table.indicator),
+                    row.label,
+                    str(place),
+                    cell.total.number,
+                    cell.total.centres,
+                    cell.children,
+                    cell.per_child,
+                    cell.per_thousand,
+                ]
+                for table in result.tables
+                for row in table.years
+                for place, cell in zip(
+                    columns, [*row.cells, *([row.total] if row.total else [])], strict=True
+                )
+            ),
+        )
+    return render(
+        request,
+        "followup/dashboard_regional.html",
+        {
+            "regions": regions,
+            "region": region,
+            "offered": offered,
+            "municipality": municipality,
+            "whole_region": allowed is None,
+            "result": result,
         },
     )

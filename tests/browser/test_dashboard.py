@@ -25,7 +25,9 @@ def test_a_chef_drills_into_a_district_and_downloads_the_excel_file(
     page: Page, live_server, browser_login, demo
 ):
     browser_login(page, "chef.goteborg", password=coordination_demo.PASSWORD)
-    page.get_by_role("link", name="Inlämning och tidshållning").click()
+    # The chef's own panel ("Ditt område på en minut") links to the dashboards.
+    overview = page.get_by_test_id("manager-overview")
+    overview.get_by_role("link", name="Inlämning och tidshållning", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Inlämning och tidshållning")
 
     page.get_by_label("Typ av period").select_option(label="Kvartal")

@@ -25,8 +25,10 @@ unless said otherwise:
     2026 Q3      85        80 (submitted)          165   → 2026 Q1–Q3: 575
 
   Targets: 2026 per centre and quarter 110 (2026 Q1: 110 × 2 centres = 220, the total 205 is
-  below it; each centre: Hjällbo 105 below, Kungssten 100 below); 2026 per municipality and
-  year 800 (a year's target: never beside a quarter); 2025 per centre and quarter 100
+  below it; each centre: Hjällbo 105 below, Kungssten 100 below; 2026 Q3, the latest ended
+  quarter on a chef's start page: 165 against 220); 2026 per municipality and
+  year 800 (a year's target: never beside a quarter, nor beside Q1–Q3's 575: the årsrapport
+  and the start page say it is compared once the year is whole); 2025 per centre and quarter 100
   (2025 Q1: 100 × 3 centres = 300 against 230).
 
 Göteborg's yes/no indicator UTBILDAD (staff trained in Barnkonventionen), 2026 Q1: Hjällbo

@@ -123,3 +123,41 @@ def test_the_percent_bar_rounds_half_up_and_keeps_the_bar_inside_its_frame():
     assert '<rect width="13" height="8"' in half and half.endswith("</svg> 13 %")
     over = percent_bar(Decimal("131.4"))  # more children reached than live in the district
     assert '<rect width="100" height="8" fill="#146c43"' in over and over.endswith(" 131 %")
+
+
+def test_a_shared_indicator_is_counted_in_its_own_series_only(client, figures, frozen_today):
+    """R-BESOK counting children reached, 2025 (tests/followup/figures.py): Angered
+    4000 (Hjällbo) + 1500 (Hammarkullen) = 5500, the 999 left over in Hjällbo's municipal
+    quarter not added; of 3200 children: 5500 × 100 / 3200 = 171,875 → 171,9 %."""
+    from followup.models import Indicator
+
+    Indicator.objects.filter(pk=figures.besok.pk).update(counts_children_reached=True)
+    login(client, figures.world.heidi)  # the regional koordinator: both municipalities
+    rows = client.get(URL, {"year": 2025}).context["rows"]
+    assert {r.district.name: (r.reached, r.children, r.percent, r.span_label) for r in rows} == {
+        "Angered": (Decimal("5500"), 3200, Decimal("171.9"), ""),  # 5500 / 3200
+        "Centrum": (Decimal("3000"), 1800, Decimal("166.7"), ""),  # 3000 / 1800
+        "Mölnlycke": (Decimal("2000"), 1000, Decimal("200.0"), ""),  # 2000 / 1000
+    }
+
+
+def test_a_partial_year_names_its_span(client, figures, frozen_today):
+    """FORSTA counting children reached: Angered 2026 Q1–Q3 Hjällbo 105 + 115 + 85 = 305
+    ("hittills i år, jan–sep"), 2025 whole: 100 + 110 + 80 + 120 + 40 + 30 = 480."""
+    from followup.models import Indicator
+
+    Indicator.objects.filter(pk=figures.forsta.pk).update(counts_children_reached=True)
+    login(client, figures.world.diana)  # chef of Angered
+    response = client.get(URL, {"district": figures.world.angered.pk})
+    rows = {
+        r.year: (r.reached, r.span_label, r.last_year, r.last_span_label)
+        for r in response.context["rows"]
+    }
+    # The same span last year, 2025 Q1–Q3: Hjällbo 100 + 110 + 80, Hammarkullen 40 + 30 = 360;
+    # for 2025 the whole 2024, of which nothing was reported.
+    assert rows == {
+        2026: (Decimal("305"), "hittills i år, jan–sep", Decimal("360"), "jan–sep 2025"),
+        2025: (Decimal("480"), "", None, "2024"),
+    }
+    page = response.content.decode()
+    assert "hittills i år, jan–sep" in page and "jan–sep 2025" in page
