@@ -344,6 +344,17 @@ class IndicatorProgress:
 
 
 @dataclass
+class Awaiting:
+    """An indicator of the area with no published figure this year yet (a shared indicator
+    reported once a year, say): last year's figure, and when this year's is due."""
+
+    indicator: Indicator
+    last_span: YearSpan
+    last_year: Aggregate
+    due: Period | None  # this year's latest period of its series
+
+
+@dataclass
 class ManagerOverview:
     year: int
     centres: list[FamilyCentre]  # open today
@@ -352,6 +363,7 @@ class ManagerOverview:
     on_time: int
     behind: list[Behind]
     indicators: list[IndicatorProgress]
+    awaiting: list[Awaiting] = field(default_factory=list)
 
     @property
     def on_time_percent(self) -> int | None:
@@ -461,7 +473,8 @@ def manager_overview(
         .select_related("goal")
         .prefetch_related("targets")
     )  # 4, 5
-    progress = []
+    progress: list[IndicatorProgress] = []
+    awaiting: list[Awaiting] = []
     if indicators and area:
         found = published_figures(
             indicator_id__in={pk for i in indicators for pk in _parts(i)},
@@ -487,6 +500,20 @@ def manager_overview(
 
             this, where = entries(lambda r: made[r][0].year == year)
             if not any(_is_figure(indicator, f) for f in this):
+                last, last_where = entries(lambda r: made[r][0].year == year - 1)
+                if any(_is_figure(indicator, f) for f in last):
+                    awaiting.append(
+                        Awaiting(
+                            indicator,
+                            YearSpan.of(year - 1, (w[:2] for w in last_where)),
+                            _total(indicator, last, last_where),
+                            max(
+                                (p for p in series if p.start.year == year),
+                                key=lambda p: p.start,
+                                default=None,
+                            ),
+                        )
+                    )
                 continue
             span = YearSpan.of(year, (w[:2] for w in where))
             before = span.year_before()
@@ -527,4 +554,5 @@ def manager_overview(
         on_time=on_time,
         behind=behind,
         indicators=progress,
+        awaiting=awaiting,
     )

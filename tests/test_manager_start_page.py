@@ -282,3 +282,25 @@ def test_the_start_page_prints_the_arsrapports_figures(client, figures, frozen_t
     assert forsta.period_total.number == dashboard.point.total.number == Decimal("165")
     assert forsta.period_target.value == dashboard.point.comparison.value == Decimal("220")
     assert forsta.period_target.legend == dashboard.point.comparison.legend
+
+
+def test_a_shared_indicator_without_figures_this_year_shows_last_years_and_when_it_is_due(
+    client, figures, frozen_today, chef
+):
+    # Nothing of the region's year 2026 is sent in yet: R-BESOK is not in this year's table
+    # but named apart with Göteborg's 2025 (Hjällbo 4000 + Kungssten 3000 + Hammarkullen
+    # 1500 = 8500) and the day the region's 2026 is due (31 January 2027, no grace days).
+    for name in ("hjallbo", "kungssten"):
+        report = figures.reports[2026, name]
+        report.status = ReportStatus.DRAFT
+        report.save()
+    response = login(client, chef).get(HOME)
+    overview = _overview(response)
+    assert "R-BESOK" not in {p.indicator.code for p in overview.indicators}
+    [waiting] = overview.awaiting
+    assert (waiting.indicator.code, waiting.last_year.number) == ("R-BESOK", Decimal("8500"))
+    assert waiting.due == figures.years[2026]
+    html = response.content.decode()
+    panel = html.split('data-testid="manager-awaiting"', 1)[1].split("</ul>", 1)[0]
+    assert "R-BESOK" in panel and "<strong>8500</strong>" in panel
+    assert "2026 ska vara inlämnad senast 31 januari 2027" in panel

@@ -189,11 +189,20 @@ def _koordinator_followup() -> list[str]:
         _url("followup:dashboard-completeness")
         + f"?kind=kvartal&district={district.pk}&period={quarter.pk}",
         _url("followup:dashboard-indicators"),
+        # One indicator's chart with its axes, and several as small multiples.
+        _url("followup:dashboard-indicators") + f"?indicator={_first(calculated).pk}",
+        _url("followup:dashboard-indicators")
+        + "?"
+        + "&".join(
+            f"indicators={i.pk}"
+            for i in Indicator.objects.filter(goal__municipality=goteborg).order_by("pk")[:4]
+        ),
         _url("followup:dashboard-goals"),
         _url("followup:dashboard-coverage"),
         _url("followup:dashboard-reach"),
         _url("followup:dashboard-economy"),
         _url("followup:dashboard-self-assessment"),
+        _url("followup:dashboard-regional"),
         _url("followup:annual-report-index"),
         _url("followup:annual-report", "kommun", goteborg, year),
     ]
@@ -204,7 +213,12 @@ def _chef() -> list[str]:
 
 
 def _regionkoordinator() -> list[str]:
-    return ["/", _url("followup:goal-list"), _url("followup:period-list")]
+    return [
+        "/",
+        _url("followup:goal-list"),
+        _url("followup:period-list"),
+        _url("followup:dashboard-regional"),
+    ]
 
 
 def _admin() -> list[str]:
