@@ -1521,7 +1521,9 @@ def annual_report(scope: FamilyCentre | District | Municipality, year: int) -> A
         Indicator.objects.filter(pk__in=shown)
         .select_related("goal__municipality", "goal__region", "numerator", "denominator")
         .prefetch_related("targets")
-        .order_by("goal__region", "goal__order", "order", "code")
+        # The municipality's own first, the region's shared set after: on every database
+        # (SQLite puts NULLs first, PostgreSQL last).
+        .order_by(F("goal__region").asc(nulls_first=True), "goal__order", "order", "code")
     )
 
     def entries(ind: Indicator, wanted) -> tuple[list, list[tuple]]:

@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -688,7 +688,14 @@ class IndicatorDashboardForm(DashboardFilterForm):
             )
             .select_related("goal__municipality", "goal__region", "numerator", "denominator")
             .prefetch_related("targets")
-            .order_by("goal__region", "goal__municipality__name", "goal__order", "order", "code")
+            # The municipalities' own first, the region's shared set after, on every database.
+            .order_by(
+                F("goal__region").asc(nulls_first=True),
+                "goal__municipality__name",
+                "goal__order",
+                "order",
+                "code",
+            )
         )
         self.fields["indicator"].empty_label = None
         self.order_fields(["indicator"])
