@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from coordination.models import Role
-from coordination.rules import has_role
+from coordination.rules import has_role, manages_anywhere
 from followup.comparison import manager_overview
 from followup.rules import manager_scope
 
@@ -24,7 +24,13 @@ def home(request: HttpRequest) -> HttpResponse:
     # A chef's area in one minute, first on the page (issue 19, item 10).
     scope = manager_scope(request.user)
     manager = manager_overview(*scope) if scope is not None else None
-    return render(request, "home.html", {"todo_first": todo_first, "manager": manager})
+    # A processledare's and koordinator's "Att granska" comes before everything (issue 20).
+    review_first = manages_anywhere(request.user)
+    return render(
+        request,
+        "home.html",
+        {"todo_first": todo_first, "manager": manager, "review_first": review_first},
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -19,13 +19,14 @@ indicators and periods are read by everyone logged in.
 from __future__ import annotations
 
 import rules
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
 from centres.models import District, FamilyCentre, Municipality, Region
-from coordination.models import ROLE_SCOPES, Role
+from coordination.models import REVIEWING_ROLES, ROLE_SCOPES, Role
 from coordination.rules import (
     ALL_ROLES,
     User,
@@ -41,7 +42,7 @@ from coordination.rules import (
     municipalities_for_user,
     municipality_ids,
 )
-from followup.models import PUBLISHED_STATUSES, Report
+from followup.models import PUBLISHED_STATUSES, Report, ReportStatus
 
 # The roles given for a centre, district or municipality: they read the drafts of their
 # centres' reports. A region's roles read reports once submitted.
@@ -157,6 +158,24 @@ def reports_for_user(user: User) -> QuerySet[Report]:
     return Report.objects.filter(
         Q(status__in=PUBLISHED_STATUSES) | Q(centre__in=centres_for_user(user, MUNICIPAL_ROLES))
     )
+
+
+def reports_to_review(user: User) -> QuerySet[Report]:
+    """The reports waiting for `user` to approve them ("Att granska"), scoped in the query:
+    submitted, in an open period, at a centre a reviewing role of theirs covers (as
+    can_review_report), and under the four-eyes rule (services.four_eyes_block,
+    PORTAL_FOUR_EYES; superusers excepted) never one they submitted themselves. Oldest
+    submission first."""
+    if not user.is_authenticated:
+        return Report.objects.none()
+    reports = Report.objects.filter(
+        status=ReportStatus.SUBMITTED,
+        period__locked=False,
+        centre__in=centres_for_user(user, REVIEWING_ROLES),
+    )
+    if settings.PORTAL_FOUR_EYES and not user.is_superuser:
+        reports = reports.exclude(submitted_by=user)
+    return reports.order_by("submitted_at", "pk")
 
 
 def get_report_for_user(request: HttpRequest, pk: int, write: bool = False) -> Report:

@@ -67,6 +67,7 @@ from followup.models import (
     ValueStatus,
     centre_target,
     field_key,
+    format_number,
     owned_by_q,
 )
 from followup.rules import (
@@ -168,9 +169,21 @@ class Row:
     comment: Any = None
     errors: list[str] = field(default_factory=list)
     warning: str = ""  # "Stämmer siffran?" when submitting, see services.plausibility_warnings
+    flags: list[str] = field(default_factory=list)  # on the review page, see _flag_figures
 
     def _text(self, number: Any, status: str | None) -> str:
         return self.indicator.display(number, status)
+
+    @property
+    def shown_number(self) -> Any:
+        """The figure the page shows, as a number (None for none, ej aktuellt, saknas)."""
+        if self.indicator.is_calculated and self.calculation:
+            number, status = self.calculation.number, self.calculation.status
+        elif self.value:
+            number, status = self.value.number, self.value.status
+        else:
+            return None
+        return number if status == ValueStatus.REPORTED else None
 
     @property
     def text(self) -> str:
@@ -496,20 +509,53 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _flag_figures(report: Report, groups: list[GoalGroup]) -> int:
+    """Marks for the reviewer the figures to look at twice, each with a text (not colour
+    alone): outside the indicator's minimum–maximum, and far from the centre's figure for the
+    period before (services.plausibility_warnings, FOLLOWUP_PLAUSIBILITY_FACTOR, the warning
+    the samordnare confirmed when submitting). Returns how many rows are marked."""
+    far = services.plausibility_warnings(report)
+    flagged = 0
+    for group in groups:
+        for section in group.sections:
+            for row in section.rows:
+                ind, number = row.indicator, row.shown_number
+                low, high = ind.minimum, ind.maximum
+                if number is not None and (
+                    (low is not None and number < low) or (high is not None and number > high)
+                ):
+                    if low is not None and high is not None:
+                        limits = f"{format_number(low)}–{format_number(high)}{ind.unit_suffix}"
+                    elif low is not None:
+                        limits = f"≥ {format_number(low)}{ind.unit_suffix}"
+                    else:
+                        limits = f"≤ {format_number(high)}{ind.unit_suffix}"
+                    row.flags.append(_("Outside min–max (%(limits)s)") % {"limits": limits})
+                if field_key("number", ind.pk) in far:
+                    row.flags.append(
+                        _("Far from last period (%(previous)s)") % {"previous": row.previous_text}
+                    )
+                flagged += bool(row.flags)
+    return flagged
+
+
 def _review_page(
     request: HttpRequest, report: Report, forms: dict[str, ReasonForm] | None = None
 ) -> HttpResponse:
     """The whole report (values, assessments, last period and target) beside approve,
-    return and reopen."""
+    return and reopen; the figures to look at twice marked (_flag_figures)."""
     forms = forms or {}
     indicators = services.indicators_for(report)
     goals = services.goals_for(report)
+    groups = _groups(report, indicators, goals)
+    flagged = 0 if report.is_self_assessment else _flag_figures(report, groups)
     return render(
         request,
         "followup/report_review.html",
         {
             "report": report,
-            "groups": _groups(report, indicators, goals),
+            "groups": groups,
+            "flagged": flagged,
             "articles": report.articles.all(),
             "return_form": forms.get("return") or ReasonForm(prefix="return"),
             "reopen_form": forms.get("reopen") or ReasonForm(prefix="reopen"),

@@ -10,13 +10,13 @@ from django import template
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from centres.models import District, FamilyCentre
-from coordination.models import REVIEWING_ROLES
 from coordination.rules import centres_for_user
 from followup import arbetssatt
 from followup.models import PUBLISHED_STATUSES, Period, Report, ReportStatus, Unit
+from followup.rules import reports_to_review
 
 register = template.Library()
 
@@ -28,6 +28,8 @@ class InboxItem:
     centre: FamilyCentre
     period: Period
     report: Report | None
+    late: bool = False  # "Försenad": past the last day on time (Period.is_late)
+    due_today: bool = False  # "Idag": today is the last day on time
 
 
 @dataclass
@@ -54,7 +56,9 @@ class DistrictProgress:
 def inbox_for(user, today: datetime.date | None = None) -> dict[str, list]:
     """What the user should act on: reports due and overdue in open periods for the centres
     they edit (with or without a report yet), reports returned to them, and reports waiting
-    for their review. Reports in locked periods cannot change, so none of them is listed."""
+    for their review (reports_to_review: never their own under four eyes, oldest first).
+    Reports in locked periods cannot change, so none of them is listed. The to-do is in the
+    order of the due date (Period.last_day_on_time), the returned reports first."""
     today = today or timezone.localdate()
     editable = centres_for_user(user)
     municipalities = editable.values("district__municipality")
@@ -111,8 +115,17 @@ def inbox_for(user, today: datetime.date | None = None) -> dict[str, list]:
             report = None
             if pk is not None:
                 report = Report(pk=pk, centre=centre, period=period, status=status)
-            item = InboxItem(centre=centre, period=period, report=report)
+            item = InboxItem(
+                centre=centre,
+                period=period,
+                report=report,
+                late=late,
+                due_today=period.last_day_on_time == today,
+            )
             (overdue if late else due).append(item)
+    # By due date; one date's items keep the newest period first, then the centre's name.
+    due.sort(key=lambda item: item.period.last_day_on_time)
+    overdue.sort(key=lambda item: item.period.last_day_on_time)
     returned = list(
         Report.objects.filter(
             status=ReportStatus.RETURNED, period__locked=False, centre__in=editable
@@ -120,15 +133,8 @@ def inbox_for(user, today: datetime.date | None = None) -> dict[str, list]:
         .select_related("centre", "period", "returned_by")
         .order_by("-returned_at")
     )
-    to_review = list(
-        Report.objects.filter(
-            status=ReportStatus.SUBMITTED,
-            period__locked=False,
-            centre__in=centres_for_user(user, REVIEWING_ROLES),
-        )
-        .select_related("centre", "period", "submitted_by")
-        .order_by("submitted_at")
-    )
+    returned.sort(key=lambda report: report.period.last_day_on_time)
+    to_review = list(reports_to_review(user).select_related("centre", "period", "submitted_by"))
     # Over more than one district the inbox leads with the progress per district, the list
     # of reports behind it; one district's few centres are listed as they are.
     districts = {c.district.pk for c in centres}
@@ -157,6 +163,32 @@ def followup_inbox(context: template.Context) -> dict:
         "can_view_dashboards": user.has_perm("followup.view_dashboards"),
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.inclusion_tag("followup/_review_queue.html", takes_context=True)
+def review_queue(context: template.Context) -> dict:
+    """ "Att granska", first on a processledare's and koordinator's start page: the reports
+    they may approve (reports_to_review), oldest first, with how long each has waited."""
+    queue = reports_to_review(context["user"])
+    count = queue.count()  # always: the page's queries do not grow with the queue
+    return {
+        "reports": list(queue.select_related("centre", "period")[:INBOX_LIMIT]),
+        "more": count > INBOX_LIMIT,
+        "count": count,
+        "today": timezone.localdate(),
+    }
+
+
+@register.simple_tag
+def waited(report: Report, today: datetime.date | None = None) -> str:
+    """How long a submitted report has waited for review: "idag", "väntat 1 dag", "väntat
+    3 dagar" (calendar days since it was last submitted)."""
+    if report.submitted_at is None:
+        return ""
+    days = ((today or timezone.localdate()) - timezone.localdate(report.submitted_at)).days
+    if days <= 0:
+        return gettext("today")
+    return ngettext("waited %(days)d day", "waited %(days)d days", days) % {"days": days}
 
 
 @register.inclusion_tag("followup/_self_assessment.html")

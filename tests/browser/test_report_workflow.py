@@ -64,9 +64,9 @@ def test_it_takes_a_report_from_draft_to_approved(page: Page, live_server, brows
     expect(page.get_by_test_id("report-status")).to_contain_text("Inlämnad")
     expect(page.get_by_test_id("value-HB-ANDEL")).to_have_text("80 %")
 
-    # The processledare finds it in the inbox and returns it with a reason.
+    # The processledare finds it first on the start page, in "Att granska", and returns it.
     _switch_user(page, browser_login, "bob")
-    page.get_by_test_id("followup-inbox").get_by_role(
+    page.get_by_test_id("review-queue").get_by_role(
         "link", name="Hjällbo familjecentral, 2026 kvartal 4"
     ).click()
     page.get_by_role("button", name="Skicka tillbaka rapporten").click()
