@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "centres",
     "coordination",
     "followup",
+    "notifications",
 ]
 
 # Widgets render through the project's templates, so that templates/django/forms/ can say an
@@ -242,6 +243,23 @@ PORTAL_FOUR_EYES = env.bool("PORTAL_FOUR_EYES", default=True)
 # smaller than the centre's figure in the period before asks "Stämmer siffran?" before the
 # report is submitted (a warning the user confirms, never a block).
 FOLLOWUP_PLAUSIBILITY_FACTOR = env.float("FOLLOWUP_PLAUSIBILITY_FACTOR", default=3.0)
+
+# E-mail (issue 20, notifications.services): where `send_notifications` sends its messages.
+# EMAIL_URL is django-environ's form, e.g. smtp+tls://user:password@smtp.example.se:587;
+# the default prints each message to the console, so `make run` needs no mail server.
+EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+vars().update(EMAIL_CONFIG)  # EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, EMAIL_USE_TLS, …
+DEFAULT_FROM_EMAIL = env.str(
+    "DEFAULT_FROM_EMAIL", default="Familjecentralsportalen <noreply@familjecentral.local>"
+)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The portal's own address: messages link to it (no request to build links from in a command).
+PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Reminders this many days before a period's last day on time; the weekly digest on this
+# weekday (0 Monday … 6 Sunday) lists reports waiting for review longer than this many days.
+NOTIFY_REMINDER_DAYS = [int(n) for n in env.list("NOTIFY_REMINDER_DAYS", default=["7", "1"])]
+NOTIFY_REVIEW_WAITING_DAYS = env.int("NOTIFY_REVIEW_WAITING_DAYS", default=5)
+NOTIFY_DIGEST_WEEKDAY = env.int("NOTIFY_DIGEST_WEEKDAY", default=0)
 
 # `make bench` only (familjecentral/bench.py): a minimal view at /_bench/ok/ and the number of
 # SQL queries of each request in a response header. Never in production.

@@ -32,6 +32,7 @@ urlpatterns = [
     path("konto/tvastegs/reservkoder/", twofactor.codes, name="twofactor-codes"),
     path("konto/tvastegs/reservkoder/nya/", twofactor.new_codes, name="twofactor-new-codes"),
     path("konto/tvastegs/stang-av/", twofactor.disable, name="twofactor-disable"),
+    path("konto/aviseringar/", include("notifications.urls")),
     path("register/", include("centres.urls")),
     path("samordning/", include("coordination.urls")),
     path("uppfoljning/", include("followup.urls")),

@@ -43,7 +43,12 @@ def _compiled(translations: gettext.GNUTranslations, entry: dict[str, str]) -> s
 
 def test_it_has_a_catalogue_for_the_layout_and_every_app():
     assert all(po.exists() for po in CATALOGUES)
-    assert {po.parts[-5] for po in CATALOGUES[1:]} == {"centres", "coordination", "followup"}
+    assert {po.parts[-5] for po in CATALOGUES[1:]} == {
+        "centres",
+        "coordination",
+        "followup",
+        "notifications",
+    }
 
 
 @pytest.mark.parametrize("po", CATALOGUES, ids=lambda po: po.parts[-5])

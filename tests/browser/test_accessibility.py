@@ -112,6 +112,7 @@ def _samordnare() -> list[str]:
         _url("password_change"),
         _url("twofactor-overview"),
         _url("twofactor-setup"),
+        _url("notifications:preferences"),
         _url("logout"),
     ]
 
