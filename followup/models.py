@@ -292,9 +292,17 @@ class Unit(models.TextChoices):
     HOURS = "timmar", _("Hours")
     KRONOR = "kronor", _("Kronor")
     YES_NO = "ja-nej", _("Yes/no")
+    # Staffing in full-time equivalents: summed like a count, but "0,5" is a figure, not a typo.
+    FTE = "arsarbete", _("Full-time equivalents")
 
 
-UNIT_SUFFIX = {Unit.COUNT: "", Unit.PERCENT: " %", Unit.HOURS: " h", Unit.KRONOR: " kr"}
+UNIT_SUFFIX = {
+    Unit.COUNT: "",
+    Unit.PERCENT: " %",
+    Unit.HOURS: " h",
+    Unit.KRONOR: " kr",
+    Unit.FTE: " åa",
+}
 
 
 # The kinds of period goals and indicators are reported in (PeriodKind less the
@@ -513,7 +521,12 @@ class Indicator(ValiditySpan):
     def is_additive(self) -> bool:
         """Whether figures of several centres or periods add up (counts, hours, kronor), as
         opposed to rates (percentages, calculated ratios) and yes/no answers."""
-        return not self.is_calculated and self.unit in (Unit.COUNT, Unit.HOURS, Unit.KRONOR)
+        return not self.is_calculated and self.unit in (
+            Unit.COUNT,
+            Unit.HOURS,
+            Unit.KRONOR,
+            Unit.FTE,
+        )
 
     def target_for(self, year: int, period_kind: str) -> IndicatorTarget | None:
         """The target set for a period of `period_kind` in `year`, or None: a yearly target

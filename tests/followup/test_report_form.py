@@ -183,6 +183,29 @@ def test_decimal_commas_are_read_and_shown_back_with_a_comma(client, world, figu
     assert 'inputmode="decimal"' in page
 
 
+def test_staffing_in_full_time_equivalents_takes_a_fraction_and_adds_up(client, world, figures):
+    # Årsarbetare are not a head count: "2,5" is a figure, saved as 2.5, shown as "2,5 åa"
+    # and summed over centres like a count.
+    f = figures
+    fte = make_indicator(
+        "Bemanning (årsarbetare)", f.goal, code="PERS", unit=Unit.FTE, period_kind="kvartal"
+    )
+    report = _q4(f)
+    login(client, world.alice)
+    response = client.post(
+        _edit(report),
+        _post(
+            f,
+            report,
+            submit=False,
+            **{f"number_{fte.pk}": "2,5", f"status_{fte.pk}": "rapporterad"},
+        ),
+    )
+    assert response.status_code == 302
+    assert Value.objects.get(report=report, indicator=fte).number == Decimal("2.5")
+    assert fte.is_additive and fte.display(Decimal("2.5")) == "2,5 åa"
+
+
 def test_a_count_takes_whole_numbers_and_bad_input_is_kept_with_a_swedish_message(
     client, world, figures
 ):
