@@ -4,7 +4,9 @@ Every variable is documented in `.env.example`. Local defaults let a fresh clone
 DJANGO_DEBUG off a missing secret key or a bad value stops the start loudly.
 """
 
+import shutil
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from csp.constants import NONE, SELF
@@ -59,6 +61,7 @@ INSTALLED_APPS = [
     "coordination",
     "followup",
     "notifications",
+    "federation",
 ]
 
 # Widgets render through the project's templates, so that templates/django/forms/ can say an
@@ -140,6 +143,60 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 CSRF_FAILURE_VIEW = "familjecentral.views.csrf_failure"
+
+# Federated login (issue 21, federation/): OpenID Connect through mozilla-django-oidc, off by
+# default. The portal is registered at the provider with the redirect URI
+# https://<host>/konto/oidc/callback/ (README: Federated login).
+OIDC_ENABLED = env.bool("OIDC_ENABLED", default=False)
+OIDC_PROVIDER_NAME = env.str("OIDC_PROVIDER_NAME", default="")
+OIDC_RP_CLIENT_ID = env.str("OIDC_RP_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env.str("OIDC_RP_CLIENT_SECRET", default="")
+OIDC_RP_SCOPES = env.str("OIDC_RP_SCOPES", default="openid email profile")
+OIDC_RP_SIGN_ALGO = env.str("OIDC_RP_SIGN_ALGO", default="RS256")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env.str("OIDC_OP_AUTHORIZATION_ENDPOINT", default="")
+OIDC_OP_TOKEN_ENDPOINT = env.str("OIDC_OP_TOKEN_ENDPOINT", default="")
+OIDC_OP_USER_ENDPOINT = env.str("OIDC_OP_USER_ENDPOINT", default="")
+OIDC_OP_JWKS_ENDPOINT = env.str("OIDC_OP_JWKS_ENDPOINT", default="")
+# The ID token's issuer must be this when set (the provider's "issuer" in its discovery document).
+OIDC_OP_ISSUER = env.str("OIDC_OP_ISSUER", default="")
+# end_session: logging out of the portal also ends the provider's session where it has one.
+OIDC_OP_LOGOUT_ENDPOINT = env.str("OIDC_OP_LOGOUT_ENDPOINT", default="")
+OIDC_OP_LOGOUT_URL_METHOD = "federation.oidc.end_session_url"
+# Which claim names the person, and whether it is compared with the account's e-mail address
+# or with its HSA-id (federation.accounts.find_account).
+OIDC_MATCH_CLAIM = env.str("OIDC_MATCH_CLAIM", default="email")
+OIDC_MATCH_ON = env.str("OIDC_MATCH_ON", default="email")
+if OIDC_MATCH_ON not in ("email", "hsa_id"):
+    raise ImproperlyConfigured(f"OIDC_MATCH_ON must be email or hsa_id, not {OIDC_MATCH_ON!r}.")
+OIDC_USE_PKCE = True
+OIDC_USE_NONCE = True
+OIDC_STORE_ID_TOKEN = True  # the id_token_hint of end_session
+OIDC_CREATE_USER = False  # federation.oidc creates accounts itself, without rights
+OIDC_CALLBACK_CLASS = "federation.oidc.CallbackView"
+OIDC_TIMEOUT = env.int("OIDC_TIMEOUT", default=10)
+LOGIN_REDIRECT_URL_FAILURE = "login"
+if OIDC_ENABLED:
+    _missing = [
+        name
+        for name in (
+            "OIDC_PROVIDER_NAME",
+            "OIDC_RP_CLIENT_ID",
+            "OIDC_RP_CLIENT_SECRET",
+            "OIDC_OP_AUTHORIZATION_ENDPOINT",
+            "OIDC_OP_TOKEN_ENDPOINT",
+            "OIDC_OP_USER_ENDPOINT",
+            "OIDC_OP_JWKS_ENDPOINT",
+        )
+        if not globals()[name]
+    ]
+    if _missing:
+        raise ImproperlyConfigured(f"OIDC_ENABLED needs {', '.join(_missing)}.")
+    AUTHENTICATION_BACKENDS.append("federation.oidc.PortalOIDCBackend")
+    # Logins through the provider owe no second step when it does its own (SITHS, Freja eID).
+    if env.bool("OIDC_TRUSTED_FOR_2FA", default=False):
+        PORTAL_2FA_TRUSTED_BACKENDS.append("federation.oidc.PortalOIDCBackend")
+# Without local login only superusers log in with a password; everyone else through a provider.
+PORTAL_LOCAL_LOGIN = env.bool("PORTAL_LOCAL_LOGIN", default=True)
 
 # django-axes: lock an account and address pair after repeated failed logins.
 AXES_FAILURE_LIMIT = env.int("DJANGO_AXES_FAILURE_LIMIT", default=5)
@@ -226,6 +283,14 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Logging out posts a form that the portal answers with a redirect to the provider's end_session
+# endpoint; browsers hold such a redirect to form-action, so the provider is allowed there.
+if OIDC_ENABLED and OIDC_OP_LOGOUT_ENDPOINT:
+    _end_session = urlsplit(OIDC_OP_LOGOUT_ENDPOINT)
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(
+        f"{_end_session.scheme}://{_end_session.netloc}"
+    )
+
 # Shown in the layout so nobody takes the demo register for real data.
 PORTAL_DEMO_BANNER = env.bool("PORTAL_DEMO_BANNER", default=DEBUG)
 
@@ -266,6 +331,37 @@ NOTIFY_DIGEST_WEEKDAY = env.int("NOTIFY_DIGEST_WEEKDAY", default=0)
 PORTAL_BENCH = env.bool("PORTAL_BENCH", default=False)
 if PORTAL_BENCH:
     MIDDLEWARE = ["familjecentral.bench.QueryCount", *MIDDLEWARE]
+
+# Login through a SAML identity provider (federation/saml.py, README: Federated login). Off
+# unless SAML_ENABLED; the SP configuration is built from these at each request.
+SAML_ENABLED = env.bool("SAML_ENABLED", default=False)
+SAML_PROVIDER_NAME = env.str("SAML_PROVIDER_NAME", default="SITHS")
+SAML_ENTITY_ID = env.str("SAML_ENTITY_ID", default="")
+SAML_IDP_METADATA_URL = env.str("SAML_IDP_METADATA_URL", default="")
+SAML_IDP_METADATA_FILE = env.str("SAML_IDP_METADATA_FILE", default="")
+SAML_SP_CERT_FILE = env.str("SAML_SP_CERT_FILE", default="")
+SAML_SP_KEY_FILE = env.str("SAML_SP_KEY_FILE", default="")
+SAML_XMLSEC_BINARY = env.str("SAML_XMLSEC_BINARY", default="") or shutil.which("xmlsec1") or ""
+SAML_MATCH_ON = env.str("SAML_MATCH_ON", default="email")
+SAML_MATCH_ATTRIBUTE = env.str("SAML_MATCH_ATTRIBUTE", default="mail")
+SAML_ATTRIBUTE_MAPPING = env.json(
+    "SAML_ATTRIBUTE_MAPPING",
+    default={"mail": ["email"], "givenName": ["first_name"], "sn": ["last_name"]},
+)
+SAML_CONFIG_LOADER = "federation.saml.sp_config"
+SAML_ACS_FAILURE_RESPONSE_FUNCTION = "federation.saml.login_refused"
+SAML_DEFAULT_BINDING = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"  # no inline script
+SAML_SESSION_COOKIE_NAME = "saml_session"
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware") + 1,
+    "djangosaml2.middleware.SamlSessionMiddleware",
+)
+if SAML_ENABLED:
+    AUTHENTICATION_BACKENDS.append("federation.saml.PortalSaml2Backend")
+    if env.bool("SAML_TRUSTED_FOR_2FA", default=False):
+        PORTAL_2FA_TRUSTED_BACKENDS.append("federation.saml.PortalSaml2Backend")
+    if SAML_MATCH_ON not in ("email", "hsa_id"):
+        raise ImproperlyConfigured("SAML_MATCH_ON must be email or hsa_id.")
 
 LOGGING = {
     "version": 1,

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from coordination.models import Role
 from coordination.rules import has_role, manages_anywhere
+from federation.oidc import end_session_url
 from followup.comparison import manager_overview
 from followup.rules import manager_scope
 
@@ -37,9 +38,11 @@ def home(request: HttpRequest) -> HttpResponse:
 def logout(request: HttpRequest) -> HttpResponse:
     """GET asks (a link or a reload must not log anyone out); POST logs out."""
     if request.method == "POST":
+        # After a provider's login, its session ends too (its end_session endpoint).
+        then = end_session_url(request)
         auth_logout(request)
         messages.success(request, _("You are logged out."))
-        return redirect("login")
+        return redirect(then)
     if not request.user.is_authenticated:
         return redirect("login")
     return render(request, "registration/logout_confirm.html", {})

@@ -17,6 +17,7 @@ Västra Götalandsregionen holds Göteborg, with districts Angered (centre Hjäl
 from __future__ import annotations
 
 import datetime
+import logging
 from contextlib import contextmanager
 from io import StringIO
 from types import SimpleNamespace
@@ -125,6 +126,16 @@ def demo(django_db_setup, django_db_blocker):
 
 
 TODAY = datetime.date(2026, 11, 23)
+
+
+@pytest.fixture
+def audit(caplog):
+    """The audit events logged during the test, as (event, fields)."""
+    logger = logging.getLogger("familjecentral.audit")
+    logger.addHandler(caplog.handler)
+    caplog.set_level(logging.INFO, logger=logger.name)
+    yield lambda: [(r.getMessage(), r.audit) for r in caplog.records if r.name == logger.name]
+    logger.removeHandler(caplog.handler)
 
 
 @pytest.fixture

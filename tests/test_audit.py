@@ -6,21 +6,10 @@ from __future__ import annotations
 import json
 import logging
 
-import pytest
 from django.urls import reverse
 
 from familjecentral.log import JsonLines
 from tests.conftest import login
-
-
-@pytest.fixture
-def audit(caplog):
-    """The audit events logged during the test, as (event, fields)."""
-    logger = logging.getLogger("familjecentral.audit")
-    logger.addHandler(caplog.handler)
-    caplog.set_level(logging.INFO, logger=logger.name)
-    yield lambda: [(r.getMessage(), r.audit) for r in caplog.records if r.name == logger.name]
-    logger.removeHandler(caplog.handler)
 
 
 def test_a_login_and_a_failed_one_are_logged_without_the_password(client, world, audit):
