@@ -12,8 +12,6 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.test_audit import audit  # noqa: F401 - the fixture
-
 
 @pytest.fixture(autouse=True)
 def _no_throttle(settings):
