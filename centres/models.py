@@ -17,6 +17,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from familjecentral.spans import (
+    clean_span,
+    in_force_on,
+    is_in_force,
+    overlapping,
+    span_constraint,
+)
+
 
 class Principal(models.TextChoices):
     """Huvudman: who runs a service. Also the two parties of every agreement."""
@@ -107,9 +115,7 @@ class Municipality(models.Model):
 
 class DistrictQuerySet(models.QuerySet):
     def active_on(self, on: datetime.date) -> DistrictQuerySet:
-        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on)).filter(
-            Q(valid_to__isnull=True) | Q(valid_to__gte=on)
-        )
+        return self.filter(in_force_on(on, "valid_from", "valid_to"))
 
     def with_coverage(self, on: datetime.date | None = None) -> DistrictQuerySet:
         """Annotate the district's open centres, and how many are familjecentraler or
@@ -177,12 +183,7 @@ class District(models.Model):
             models.UniqueConstraint(
                 fields=["municipality", "name"], name="centres_district_unique_name"
             ),
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True)
-                | Q(valid_from__isnull=True)
-                | Q(valid_to__gte=models.F("valid_from")),
-                name="centres_district_valid_range",
-            ),
+            span_constraint("centres_district_valid_range", "valid_from", "valid_to"),
         ]
 
     def __str__(self) -> str:
@@ -192,21 +193,16 @@ class District(models.Model):
         return reverse("centres:district-detail", args=[self.pk])
 
     def clean(self) -> None:
-        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
-            raise ValidationError({"valid_to": _("The end date cannot be before the start date.")})
+        clean_span(self, "valid_from", "valid_to")
         if self.successor_id and self.successor_id == self.pk:
             raise ValidationError({"successor": _("A district cannot succeed itself.")})
 
     def is_active_between(self, start: datetime.date, end: datetime.date) -> bool:
         """Active on at least one day of [start, end]."""
-        return (self.valid_from is None or self.valid_from <= end) and (
-            self.valid_to is None or self.valid_to >= start
-        )
+        return is_in_force(self.valid_from, self.valid_to, start, end)
 
     def is_active_on(self, on: datetime.date) -> bool:
-        return (self.valid_from is None or self.valid_from <= on) and (
-            self.valid_to is None or self.valid_to >= on
-        )
+        return is_in_force(self.valid_from, self.valid_to, on)
 
     @property
     def is_active(self) -> bool:
@@ -396,9 +392,7 @@ class OpenQuerySet(models.QuerySet):
 
     def open_between(self, start: datetime.date, end: datetime.date) -> OpenQuerySet:
         """Open on at least one day of [start, end]."""
-        return self.filter(Q(opened_on__isnull=True) | Q(opened_on__lte=end)).filter(
-            Q(closed_on__isnull=True) | Q(closed_on__gte=start)
-        )
+        return self.filter(overlapping(start, end, "opened_on", "closed_on"))
 
 
 class OpenDates:
@@ -409,9 +403,7 @@ class OpenDates:
 
     def is_open_between(self, start: datetime.date, end: datetime.date) -> bool:
         """Open on at least one day of [start, end], as `open_between()` in the database."""
-        return (self.opened_on is None or self.opened_on <= end) and (
-            self.closed_on is None or self.closed_on >= start
-        )
+        return is_in_force(self.opened_on, self.closed_on, start, end)
 
 
 class FamilyCentreQuerySet(OpenQuerySet):
@@ -521,12 +513,7 @@ class FamilyCentre(OpenDates, models.Model):
         verbose_name_plural = _("family centres")
         constraints = [
             models.UniqueConstraint(fields=["district", "name"], name="centres_centre_unique_name"),
-            models.CheckConstraint(
-                condition=Q(closed_on__isnull=True)
-                | Q(opened_on__isnull=True)
-                | Q(closed_on__gte=models.F("opened_on")),
-                name="centres_centre_open_range",
-            ),
+            span_constraint("centres_centre_open_range", "opened_on", "closed_on"),
         ]
 
     def __str__(self) -> str:
@@ -541,10 +528,12 @@ class FamilyCentre(OpenDates, models.Model):
         return self.facts_confirmed_on is None or self.facts_confirmed_on <= stale_before(on)
 
     def clean(self) -> None:
-        if self.opened_on and self.closed_on and self.closed_on < self.opened_on:
-            raise ValidationError(
-                {"closed_on": _("The closing date cannot be before the opening date.")}
-            )
+        clean_span(
+            self,
+            "opened_on",
+            "closed_on",
+            _("The closing date cannot be before the opening date."),
+        )
 
     @property
     def is_open(self) -> bool:
@@ -569,9 +558,7 @@ class FamilyCentre(OpenDates, models.Model):
 
 class CentreServiceQuerySet(models.QuerySet):
     def active_on(self, on: datetime.date) -> CentreServiceQuerySet:
-        return self.filter(Q(started_on__isnull=True) | Q(started_on__lte=on)).filter(
-            Q(ended_on__isnull=True) | Q(ended_on__gte=on)
-        )
+        return self.filter(in_force_on(on, "started_on", "ended_on"))
 
 
 class CentreService(models.Model):
@@ -609,31 +596,21 @@ class CentreService(models.Model):
         verbose_name = _("service on the centre")
         verbose_name_plural = _("services on the centre")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(ended_on__isnull=True)
-                | Q(started_on__isnull=True)
-                | Q(ended_on__gte=models.F("started_on")),
-                name="centres_centreservice_date_range",
-            ),
+            span_constraint("centres_centreservice_date_range", "started_on", "ended_on"),
         ]
 
     def __str__(self) -> str:
         return f"{self.service_type} – {self.centre}"
 
     def clean(self) -> None:
-        if self.started_on and self.ended_on and self.ended_on < self.started_on:
-            raise ValidationError({"ended_on": _("The end date cannot be before the start date.")})
+        clean_span(self, "started_on", "ended_on")
 
     def is_active_between(self, start: datetime.date, end: datetime.date) -> bool:
         """Active on at least one day of [start, end]."""
-        return (self.valid_from is None or self.valid_from <= end) and (
-            self.valid_to is None or self.valid_to >= start
-        )
+        return is_in_force(self.started_on, self.ended_on, start, end)
 
     def is_active_on(self, on: datetime.date) -> bool:
-        return (self.started_on is None or self.started_on <= on) and (
-            self.ended_on is None or self.ended_on >= on
-        )
+        return is_in_force(self.started_on, self.ended_on, on)
 
     @property
     def is_active(self) -> bool:
@@ -723,12 +700,7 @@ class MeetingPlace(OpenDates, models.Model):
             models.UniqueConstraint(
                 fields=["district", "name"], name="centres_meetingplace_unique_name"
             ),
-            models.CheckConstraint(
-                condition=Q(closed_on__isnull=True)
-                | Q(opened_on__isnull=True)
-                | Q(closed_on__gte=models.F("opened_on")),
-                name="centres_meetingplace_open_range",
-            ),
+            span_constraint("centres_meetingplace_open_range", "opened_on", "closed_on"),
         ]
 
     def __str__(self) -> str:
@@ -738,8 +710,7 @@ class MeetingPlace(OpenDates, models.Model):
         return reverse("centres:meeting-place-detail", args=[self.pk])
 
     def clean(self) -> None:
-        if self.opened_on and self.closed_on and self.closed_on < self.opened_on:
-            raise ValidationError({"closed_on": _("The end date cannot be before the start date.")})
+        clean_span(self, "opened_on", "closed_on")
 
     @property
     def address(self) -> str:

@@ -10,7 +10,6 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
@@ -49,6 +48,7 @@ from centres.models import (
 )
 from familjecentral.lists import paginate, sorting
 from familjecentral.pages import form_page
+from familjecentral.permissions import require_perm
 
 
 def _core_types() -> list[ServiceType]:
@@ -180,8 +180,7 @@ def _centre_to_change(request: HttpRequest, pk: int, perm: str) -> FamilyCentre:
     """The centre, when the user may change it (`perm`); the register is readable by everyone,
     so anyone else gets 403."""
     centre = get_object_or_404(FamilyCentre.objects.select_related("district__municipality"), pk=pk)
-    if not request.user.has_perm(perm, centre):
-        raise PermissionDenied
+    require_perm(request, perm, centre)
     return centre
 
 
@@ -525,8 +524,7 @@ def _meeting_place_edit(request: HttpRequest, place: MeetingPlace | None) -> Htt
 # /register/motesplatser/ny/
 @login_required
 def meeting_place_create(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_perm("centres.add_meetingplace"):
-        raise PermissionDenied
+    require_perm(request, "centres.add_meetingplace")
     return _meeting_place_edit(request, None)
 
 
@@ -534,6 +532,5 @@ def meeting_place_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def meeting_place_edit(request: HttpRequest, pk: int) -> HttpResponse:
     place = get_object_or_404(MeetingPlace, pk=pk)
-    if not request.user.has_perm("centres.change_meetingplace", place):
-        raise PermissionDenied
+    require_perm(request, "centres.change_meetingplace", place)
     return _meeting_place_edit(request, place)

@@ -41,6 +41,7 @@ from coordination.models import (
     TrainingParticipation,
     scope_kind,
 )
+from familjecentral.spans import is_in_force
 
 PASSWORD = "demo"
 DAY = datetime.timedelta(days=1)
@@ -509,7 +510,7 @@ def _seed_costs(agreement: Agreement, factor: Decimal, today: datetime.date) -> 
                          "Trycksaker på flera språk"))  # fmt: skip
     start, end = agreement.valid_from, agreement.valid_to
     for date, category, amount, paid_by, note in rows:
-        if date > today or date < start or (end is not None and date > end):
+        if date > today or not is_in_force(start, end, date):
             continue
         CostEntry.objects.update_or_create(
             agreement=agreement,
@@ -526,7 +527,7 @@ def _seed_costs(agreement: Agreement, factor: Decimal, today: datetime.date) -> 
         CostCategory.TRAINING: 25_000,
         CostCategory.MATERIAL: 5_000,
     }
-    if start <= datetime.date(today.year, 12, 31) and (end is None or end.year >= today.year):
+    if is_in_force(start, end, datetime.date(today.year, 1, 1), datetime.date(today.year, 12, 31)):
         for category, amount in budget.items():
             Budget.objects.update_or_create(
                 agreement=agreement,

@@ -43,6 +43,7 @@ from coordination.rules import (
     meeting_scopes,
 )
 from familjecentral.forms import DATE, FORMSET_LIMITS, DecimalField, ModelMultipleChoiceField
+from familjecentral.spans import END_BEFORE_START
 
 User = get_user_model()
 SCOPE_FIELDS = ("centre", "district", "municipality", "region")
@@ -124,11 +125,7 @@ class ScopedForm(ScopeErrorsMixin, forms.ModelForm):
             if kind == "centre":
                 queryset = queryset.select_related("district")
             objects = list(queryset.order_by(*SCOPE_ORDER.get(kind, ("name",))))
-            if (
-                current is not None
-                and getattr(self.instance, f"{kind}_id")
-                and current not in objects
-            ):
+            if current is not None and self.instance.scope_kind == kind and current not in objects:
                 objects.append(current)
             for obj in objects:
                 self._objects[f"{kind}:{obj.pk}"] = obj
@@ -137,8 +134,7 @@ class ScopedForm(ScopeErrorsMixin, forms.ModelForm):
                 choices.append((KIND_LABELS[kind], [(f"{kind}:{o.pk}", label(o)) for o in objects]))
         self.fields["scope"].choices = choices
         if current is not None:
-            kind = next(k for k in kinds if getattr(self.instance, f"{k}_id"))
-            self.initial["scope"] = f"{kind}:{current.pk}"
+            self.initial["scope"] = f"{self.instance.scope_kind}:{current.pk}"
         elif len(self._objects) == 1 and "scope" not in self.initial:
             self.initial["scope"] = next(iter(self._objects))  # the only choice, preselected
         self.order_fields(["scope"])
@@ -460,7 +456,7 @@ class EndAssignmentForm(forms.Form):
     def clean_valid_to(self):
         value = self.cleaned_data["valid_to"]
         if value < self.assignment.valid_from:
-            raise forms.ValidationError(_("The end date cannot be before the start date."))
+            raise forms.ValidationError(END_BEFORE_START)
         return value
 
 

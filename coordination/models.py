@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -17,6 +18,14 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from centres.models import District, FamilyCentre, Municipality, Principal, Profession, Region
+from familjecentral.spans import (
+    begun_by,
+    clean_span,
+    in_force_on,
+    is_in_force,
+    span_constraint,
+    span_errors,
+)
 
 
 class Role(models.TextChoices):
@@ -53,29 +62,53 @@ EDITING_ROLES = (Role.SAMORDNARE, Role.PROCESSLEDARE, Role.KOORDINATOR)
 REVIEWING_ROLES = (Role.PROCESSLEDARE, Role.KOORDINATOR)
 
 
-def _one_of(kinds: tuple[str, ...]) -> Q:
+def one_scope_constraint(kinds: tuple[str, ...], name: str) -> models.CheckConstraint:
     """Exactly one of the scope foreign keys `kinds` is set."""
     condition = Q()
     for kind in kinds:
-        condition |= Q(
-            **{f"{k}__isnull": k != kind for k in kinds},
-        )
-    return condition
+        condition |= Q(**{f"{k}__isnull": k != kind for k in kinds})
+    return models.CheckConstraint(condition=condition, name=name)
+
+
+class OneScope(models.Model):
+    """What an object is for: exactly one of its foreign keys `SCOPE_KINDS` is set. A model
+    names the keys and the error of `clean_scope()`, and puts `one_scope_constraint()` in its
+    Meta; the scope forms (coordination.forms.ScopedForm) offer the keys as one "scope"."""
+
+    SCOPE_KINDS: ClassVar[tuple[str, ...]]
+    SCOPE_MESSAGE: ClassVar[str]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def scope_kind(self) -> str | None:
+        """The name of the key that is set, e.g. "district"."""
+        return next((k for k in self.SCOPE_KINDS if getattr(self, f"{k}_id")), None)
+
+    @property
+    def scope(self) -> models.Model | None:
+        kind = self.scope_kind
+        return getattr(self, kind) if kind else None
+
+    def clean_scope(self) -> None:
+        if sum(1 for k in self.SCOPE_KINDS if getattr(self, f"{k}_id")) != 1:
+            raise ValidationError(self.SCOPE_MESSAGE, code="scope")
 
 
 class AssignmentQuerySet(models.QuerySet):
     def active(self, on: datetime.date | None = None) -> AssignmentQuerySet:
-        on = on or timezone.localdate()
-        return self.filter(valid_from__lte=on).filter(
-            Q(valid_to__isnull=True) | Q(valid_to__gte=on)
-        )
+        return self.filter(in_force_on(on or timezone.localdate(), "valid_from", "valid_to"))
 
 
-class Assignment(models.Model):
+class Assignment(OneScope):
     """A user's role over a scope (one centre, district, municipality or region) for a period
     of time."""
 
     SCOPE_KINDS = ASSIGNMENT_SCOPES
+    SCOPE_MESSAGE = _(
+        "Choose exactly one scope: a family centre, a district, a municipality or a region."
+    )
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -133,12 +166,9 @@ class Assignment(models.Model):
         verbose_name = _("assignment")
         verbose_name_plural = _("assignments")
         constraints = [
-            models.CheckConstraint(
-                condition=_one_of(ASSIGNMENT_SCOPES), name="coordination_assignment_one_scope"
-            ),
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
-                name="coordination_assignment_valid_range",
+            one_scope_constraint(ASSIGNMENT_SCOPES, "coordination_assignment_one_scope"),
+            span_constraint(
+                "coordination_assignment_valid_range", "valid_from", "valid_to", open_start=False
             ),
         ]
 
@@ -146,34 +176,15 @@ class Assignment(models.Model):
         name = self.user.get_full_name() or self.user.get_username()
         return f"{name}: {self.get_role_display()}, {self.scope}"
 
-    @property
-    def scope(self) -> FamilyCentre | District | Municipality | Region | None:
-        kind = self.scope_kind
-        return getattr(self, kind) if kind else None
-
-    @property
-    def scope_kind(self) -> str | None:
-        return next((k for k in ASSIGNMENT_SCOPES if getattr(self, f"{k}_id")), None)
-
     def clean(self) -> None:
-        kinds = [k for k in ASSIGNMENT_SCOPES if getattr(self, f"{k}_id")]
-        if len(kinds) != 1:
-            raise ValidationError(
-                _(
-                    "Choose exactly one scope: a family centre, a district, a municipality or "
-                    "a region."
-                ),
-                code="scope",
-            )
-        if self.role and kinds[0] not in ROLE_SCOPES[self.role]:
-            raise ValidationError(
-                {kinds[0]: _("This role cannot be given for this kind of scope.")}
-            )
-        if self.valid_to and self.valid_from and self.valid_to < self.valid_from:
-            raise ValidationError({"valid_to": _("The end date cannot be before the start date.")})
+        self.clean_scope()
+        kind = self.scope_kind
+        if self.role and kind not in ROLE_SCOPES[self.role]:
+            raise ValidationError({kind: _("This role cannot be given for this kind of scope.")})
+        clean_span(self, "valid_from", "valid_to")
 
     def is_active_on(self, on: datetime.date) -> bool:
-        return self.valid_from <= on and (self.valid_to is None or self.valid_to >= on)
+        return is_in_force(self.valid_from, self.valid_to, on)
 
     @property
     def is_active(self) -> bool:
@@ -203,18 +214,11 @@ def validate_pdf(upload) -> None:
         )
 
 
-def _valid_range(start: str, end: str) -> Q:
-    return (
-        Q(**{f"{end}__isnull": True})
-        | Q(**{f"{start}__isnull": True})
-        | Q(**{f"{end}__gte": models.F(start)})
-    )
-
-
-class DistrictOrMunicipalityScoped(models.Model):
+class DistrictOrMunicipalityScoped(OneScope):
     """A district or a municipality: the scope of an agreement or a training event."""
 
-    SCOPE_KINDS: tuple[str, ...] = ("district", "municipality")
+    SCOPE_KINDS = ("district", "municipality")
+    SCOPE_MESSAGE = _("Choose exactly one scope: a district or a municipality.")
 
     district = models.ForeignKey(
         District,
@@ -237,13 +241,6 @@ class DistrictOrMunicipalityScoped(models.Model):
         abstract = True
 
     @property
-    def scope(self) -> FamilyCentre | District | Municipality | None:
-        for kind in self.SCOPE_KINDS:
-            if getattr(self, f"{kind}_id"):
-                return getattr(self, kind)
-        return None
-
-    @property
     def scope_municipality(self) -> Municipality | None:
         scope = self.scope
         if isinstance(scope, FamilyCentre):
@@ -251,17 +248,6 @@ class DistrictOrMunicipalityScoped(models.Model):
         if isinstance(scope, District):
             return scope.municipality
         return scope
-
-    def clean_scope(self) -> None:
-        chosen = [k for k in self.SCOPE_KINDS if getattr(self, f"{k}_id")]
-        if len(chosen) != 1:
-            if "centre" in self.SCOPE_KINDS:
-                message = _(
-                    "Choose exactly one scope: a family centre, a district or a municipality."
-                )
-            else:
-                message = _("Choose exactly one scope: a district or a municipality.")
-            raise ValidationError(message, code="scope")
 
     def clean(self) -> None:
         self.clean_scope()
@@ -271,6 +257,7 @@ class Scoped(DistrictOrMunicipalityScoped):
     """A family centre, a district or a municipality: the scope of a steering group or meeting."""
 
     SCOPE_KINDS = ("centre", "district", "municipality")
+    SCOPE_MESSAGE = _("Choose exactly one scope: a family centre, a district or a municipality.")
 
     centre = models.ForeignKey(
         FamilyCentre,
@@ -297,9 +284,7 @@ class SteeringGroup(Scoped):
         verbose_name = _("steering group")
         verbose_name_plural = _("steering groups")
         constraints = [
-            models.CheckConstraint(
-                condition=_one_of(Scoped.SCOPE_KINDS), name="coordination_steeringgroup_one_scope"
-            ),
+            one_scope_constraint(Scoped.SCOPE_KINDS, "coordination_steeringgroup_one_scope"),
         ]
 
     def __str__(self) -> str:
@@ -413,9 +398,7 @@ class Meeting(Scoped):
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
         constraints = [
-            models.CheckConstraint(
-                condition=_one_of(Scoped.SCOPE_KINDS), name="coordination_meeting_one_scope"
-            ),
+            one_scope_constraint(Scoped.SCOPE_KINDS, "coordination_meeting_one_scope"),
         ]
 
     def __str__(self) -> str:
@@ -529,10 +512,7 @@ class Dilemma(models.Model):
         verbose_name = _("dilemma")
         verbose_name_plural = _("dilemmas")
         constraints = [
-            models.CheckConstraint(
-                condition=_valid_range("raised_on", "decided_on"),
-                name="coordination_dilemma_decided_after_raised",
-            ),
+            span_constraint("coordination_dilemma_decided_after_raised", "raised_on", "decided_on"),
         ]
 
     def __str__(self) -> str:
@@ -542,9 +522,12 @@ class Dilemma(models.Model):
         return reverse("coordination:dilemma-detail", args=[self.pk])
 
     def clean(self) -> None:
-        errors = {}
-        if self.decided_on and self.raised_on and self.decided_on < self.raised_on:
-            errors["decided_on"] = _("The decision date cannot be before the date it was raised.")
+        errors = span_errors(
+            self,
+            "raised_on",
+            "decided_on",
+            _("The decision date cannot be before the date it was raised."),
+        )
         if self.status == DilemmaStatus.PROPOSAL and not self.proposed_solution.strip():
             errors["proposed_solution"] = _("Describe the proposed solution.")
         if self.status == DilemmaStatus.DECIDED and not self.decision.strip():
@@ -577,9 +560,8 @@ class TrainingEvent(DistrictOrMunicipalityScoped):
         verbose_name = _("training event")
         verbose_name_plural = _("training events")
         constraints = [
-            models.CheckConstraint(
-                condition=_one_of(DistrictOrMunicipalityScoped.SCOPE_KINDS),
-                name="coordination_trainingevent_one_scope",
+            one_scope_constraint(
+                DistrictOrMunicipalityScoped.SCOPE_KINDS, "coordination_trainingevent_one_scope"
             ),
         ]
 
@@ -633,7 +615,7 @@ class AgreementQuerySet(models.QuerySet):
         """In force and ending within 90 days."""
         on = on or timezone.localdate()
         return self.filter(
-            Q(valid_from__isnull=True) | Q(valid_from__lte=on),
+            begun_by(on, "valid_from"),
             valid_to__gte=on,
             valid_to__lte=on + datetime.timedelta(days=EXPIRY_WARNING_DAYS),
         )
@@ -722,9 +704,8 @@ class Agreement(DistrictOrMunicipalityScoped):
         verbose_name = _("agreement")
         verbose_name_plural = _("agreements")
         constraints = [
-            models.CheckConstraint(
-                condition=_one_of(DistrictOrMunicipalityScoped.SCOPE_KINDS),
-                name="coordination_agreement_one_scope",
+            one_scope_constraint(
+                DistrictOrMunicipalityScoped.SCOPE_KINDS, "coordination_agreement_one_scope"
             ),
             models.CheckConstraint(
                 condition=Q(
@@ -736,10 +717,7 @@ class Agreement(DistrictOrMunicipalityScoped):
                 & Q(share_region_percent=Decimal("100") - models.F("share_municipality_percent")),
                 name="coordination_agreement_key_sums_to_100",
             ),
-            models.CheckConstraint(
-                condition=_valid_range("valid_from", "valid_to"),
-                name="coordination_agreement_valid_range",
-            ),
+            span_constraint("coordination_agreement_valid_range", "valid_from", "valid_to"),
         ]
 
     def __str__(self) -> str:
@@ -750,9 +728,7 @@ class Agreement(DistrictOrMunicipalityScoped):
 
     def clean(self) -> None:
         super().clean()
-        errors = {}
-        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
-            errors["valid_to"] = _("The end date cannot be before the start date.")
+        errors = span_errors(self, "valid_from", "valid_to")
         region, municipality = self.share_region_percent, self.share_municipality_percent
         if region is not None and municipality is not None and region + municipality != 100:
             errors["share_municipality_percent"] = _(
@@ -833,7 +809,7 @@ class CostEntry(models.Model):
         if self.date is None or agreement is None or agreement.valid_from is None:
             return
         start, end = agreement.valid_from, agreement.valid_to
-        if self.date < start or (end is not None and self.date > end):
+        if not is_in_force(start, end, self.date):
             if end is None:
                 message = _("The date must lie within the agreement's validity, from %(start)s.")
             else:
@@ -893,7 +869,7 @@ def document_upload_to(instance: Document, filename: str) -> str:
 DOCUMENT_PLACES = ("region", "municipality", "district", "steering_group", "assignment")
 
 
-class Document(models.Model):
+class Document(OneScope):
     """A document of the library ("underlag/styrdokument"): a styrdokument, an
     avsiktsförklaring, a remit (uppdragsbeskrivning) or minutes, kept for a region, a
     municipality, a district, a steering group or an assignment, as a checked PDF that only the
@@ -973,13 +949,8 @@ class Document(models.Model):
         verbose_name = _("document")
         verbose_name_plural = _("documents")
         constraints = [
-            models.CheckConstraint(
-                condition=_one_of(DOCUMENT_PLACES), name="coordination_document_one_place"
-            ),
-            models.CheckConstraint(
-                condition=_valid_range("valid_from", "valid_to"),
-                name="coordination_document_valid_range",
-            ),
+            one_scope_constraint(DOCUMENT_PLACES, "coordination_document_one_place"),
+            span_constraint("coordination_document_valid_range", "valid_from", "valid_to"),
         ]
 
     def __str__(self) -> str:
@@ -989,15 +960,8 @@ class Document(models.Model):
         return reverse("coordination:document-detail", args=[self.pk])
 
     def clean(self) -> None:
-        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
-            raise ValidationError({"valid_to": _("The end date cannot be before the start date.")})
-
-    @property
-    def scope(self) -> object | None:
-        """What the document is kept for."""
-        return next(
-            (getattr(self, kind) for kind in DOCUMENT_PLACES if getattr(self, f"{kind}_id")), None
-        )
+        # No clean_scope(): the form's one "scope" field and the constraint check the place.
+        clean_span(self, "valid_from", "valid_to")
 
     @property
     def place(self) -> object | None:
@@ -1018,5 +982,4 @@ class Document(models.Model):
         return place if isinstance(place, Municipality) else None
 
     def is_valid_on(self, on: datetime.date | None = None) -> bool:
-        on = on or timezone.localdate()
-        return self.valid_from <= on and (self.valid_to is None or self.valid_to >= on)
+        return is_in_force(self.valid_from, self.valid_to, on or timezone.localdate())

@@ -31,8 +31,8 @@ Because governance is readable by everyone, a write page outside the user's scop
 never 404; 404 is only for objects that do not exist.
 
 Views ask the permissions registered below (`request.user.has_perm(...)`; the coordination views
-through their `_require_perm`, which answers 403). List pages scope their querysets with the
-`*_for_user()` functions, in the query.
+through `familjecentral.permissions.require_perm`, which answers 403). List pages scope their
+querysets with the `*_for_user()` functions, in the query.
 """
 
 from __future__ import annotations

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from centres.models import District, FamilyCentre, Municipality
 from coordination.models import Assignment, Role
+from familjecentral.spans import is_in_force
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ def _gaps(scopes: list, role: str, field: str, began, on: datetime.date) -> list
     found = []
     for scope in scopes:
         mine = spans.get(scope.pk, [])
-        if any(start <= on and (end is None or end >= on) for start, end in mine):
+        if any(is_in_force(start, end, on) for start, end in mine):
             continue
         ended = [end for start, end in mine if end is not None and end < on]
         since = max(ended) + datetime.timedelta(days=1) if ended else began(scope)

@@ -8,7 +8,6 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.db.models import Count, Prefetch, Q, Sum
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -53,14 +52,10 @@ from coordination.services import (
 )
 from familjecentral.lists import paginate, sorting
 from familjecentral.pages import form_page
+from familjecentral.permissions import require_perm
+from familjecentral.spans import in_force_on
 
 SCOPE_RELATED = ("centre__district", "district__municipality", "municipality")
-
-
-def _require_perm(request: HttpRequest, perm: str, obj: object = None) -> None:
-    """Governance is readable by everyone logged in, so a missing perm is a 403."""
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def _year_param(request: HttpRequest, name: str = "year") -> int | None:
@@ -99,7 +94,7 @@ def my_assignments(request: HttpRequest) -> HttpResponse:
 # /samordning/uppdrag/ny/
 @login_required
 def assignment_create(request: HttpRequest) -> HttpResponse:
-    _require_perm(request, "coordination.add_assignment")
+    require_perm(request, "coordination.add_assignment")
     form = f.AssignmentForm(request.POST or None, scopes=assignable_scopes(request.user))
     if request.method == "POST" and form.is_valid():
         assignment = form.save()
@@ -118,7 +113,7 @@ def assignment_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def assignment_list(request: HttpRequest) -> HttpResponse:
     """The assignments a koordinator manages: within their municipality (admins: all)."""
-    _require_perm(request, "coordination.add_assignment")
+    require_perm(request, "coordination.add_assignment")
     scopes = assignable_scopes(request.user)
     assignments = Assignment.objects.filter(
         Q(centre__in=scopes["centre"])
@@ -161,7 +156,7 @@ def assignment_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def assignment_end_view(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = get_object_or_404(Assignment.objects.select_related("user"), pk=pk)
-    _require_perm(request, "coordination.change_assignment", assignment)
+    require_perm(request, "coordination.change_assignment", assignment)
     form = f.EndAssignmentForm(
         request.POST or None,
         assignment=assignment,
@@ -283,7 +278,7 @@ def _steering_group_edit(request: HttpRequest, group: SteeringGroup | None) -> H
 # /samordning/styrgrupper/ny/
 @login_required
 def steering_group_create(request: HttpRequest) -> HttpResponse:
-    _require_perm(request, "coordination.add_steeringgroup")
+    require_perm(request, "coordination.add_steeringgroup")
     return _steering_group_edit(request, None)
 
 
@@ -291,7 +286,7 @@ def steering_group_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def steering_group_edit(request: HttpRequest, pk: int) -> HttpResponse:
     group = get_object_or_404(SteeringGroup, pk=pk)
-    _require_perm(request, "coordination.change_steeringgroup", group)
+    require_perm(request, "coordination.change_steeringgroup", group)
     return _steering_group_edit(request, group)
 
 
@@ -377,9 +372,8 @@ def _meeting_edit(request: HttpRequest, meeting: Meeting | None) -> HttpResponse
             .first()
         )
         if group is not None:
-            kind = next(k for k in group.SCOPE_KINDS if getattr(group, f"{k}_id"))
             initial = {"kind": "styrgrupp", "steering_group": group.pk}
-            initial["scope"] = f"{kind}:{group.scope.pk}"
+            initial["scope"] = f"{group.scope_kind}:{group.scope.pk}"
     form = f.MeetingForm(
         request.POST or None, instance=instance, user=request.user, initial=initial
     )
@@ -405,7 +399,7 @@ def _meeting_edit(request: HttpRequest, meeting: Meeting | None) -> HttpResponse
 # /samordning/moten/ny/
 @login_required
 def meeting_create(request: HttpRequest) -> HttpResponse:
-    _require_perm(request, "coordination.add_meeting")
+    require_perm(request, "coordination.add_meeting")
     return _meeting_edit(request, None)
 
 
@@ -413,7 +407,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting, pk=pk)
-    _require_perm(request, "coordination.change_meeting", meeting)
+    require_perm(request, "coordination.change_meeting", meeting)
     return _meeting_edit(request, meeting)
 
 
@@ -423,7 +417,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def decision_status(request: HttpRequest, pk: int) -> HttpResponse:
     """The person responsible (or the meeting's managers) marks a decision done or cancelled."""
     decision = get_object_or_404(Decision.objects.select_related("meeting"), pk=pk)
-    _require_perm(request, "coordination.change_decision", decision)
+    require_perm(request, "coordination.change_decision", decision)
     form = f.DecisionStatusForm(request.POST, instance=decision)
     if form.is_valid():
         form.save()
@@ -496,7 +490,7 @@ def dilemma_detail(request: HttpRequest, pk: int) -> HttpResponse:
 # /samordning/dilemman/ny/
 @login_required
 def dilemma_create(request: HttpRequest) -> HttpResponse:
-    _require_perm(request, "coordination.add_dilemma")
+    require_perm(request, "coordination.add_dilemma")
     form = f.DilemmaForm(
         request.POST or None, instance=Dilemma(raised_by=request.user), user=request.user
     )
@@ -516,7 +510,7 @@ def dilemma_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def dilemma_edit(request: HttpRequest, pk: int) -> HttpResponse:
     dilemma = get_object_or_404(Dilemma, pk=pk)
-    _require_perm(request, "coordination.change_dilemma", dilemma)
+    require_perm(request, "coordination.change_dilemma", dilemma)
     form = f.DilemmaForm(request.POST or None, instance=dilemma, user=request.user)
     if request.method == "POST" and form.is_valid():
         dilemma = form.save()
@@ -633,7 +627,7 @@ def _training_edit(request: HttpRequest, event: TrainingEvent | None) -> HttpRes
 # /samordning/kompetensutveckling/ny/
 @login_required
 def training_create(request: HttpRequest) -> HttpResponse:
-    _require_perm(request, "coordination.add_trainingevent")
+    require_perm(request, "coordination.add_trainingevent")
     return _training_edit(request, None)
 
 
@@ -641,7 +635,7 @@ def training_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def training_edit(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(TrainingEvent, pk=pk)
-    _require_perm(request, "coordination.change_trainingevent", event)
+    require_perm(request, "coordination.change_trainingevent", event)
     return _training_edit(request, event)
 
 
@@ -727,7 +721,7 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def agreement_budget_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """The year's budget per cost category, kept by those who manage the agreement."""
     agreement = get_object_or_404(Agreement, pk=pk)
-    _require_perm(request, "coordination.change_agreement", agreement)
+    require_perm(request, "coordination.change_agreement", agreement)
     year = _year_param(request) or timezone.localdate().year
     saved = dict(agreement.budgets.filter(year=year).values_list("category", "amount"))
     form = f.BudgetForm(request.POST or None, initial_amounts=saved)
@@ -795,7 +789,7 @@ def _agreement_edit(request: HttpRequest, agreement: Agreement | None) -> HttpRe
 # /samordning/avtal/ny/
 @login_required
 def agreement_create(request: HttpRequest) -> HttpResponse:
-    _require_perm(request, "coordination.add_agreement")
+    require_perm(request, "coordination.add_agreement")
     return _agreement_edit(request, None)
 
 
@@ -803,7 +797,7 @@ def agreement_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = get_object_or_404(Agreement, pk=pk)
-    _require_perm(request, "coordination.change_agreement", agreement)
+    require_perm(request, "coordination.change_agreement", agreement)
     return _agreement_edit(request, agreement)
 
 
@@ -811,7 +805,7 @@ def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def cost_create(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = get_object_or_404(Agreement, pk=pk)
-    _require_perm(request, "coordination.add_costentry", agreement)
+    require_perm(request, "coordination.add_costentry", agreement)
     form = f.CostEntryForm(
         request.POST or None,
         instance=CostEntry(agreement=agreement),
@@ -833,7 +827,7 @@ def cost_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def cost_edit(request: HttpRequest, pk: int) -> HttpResponse:
     entry = get_object_or_404(CostEntry.objects.select_related("agreement"), pk=pk)
-    _require_perm(request, "coordination.change_costentry", entry)
+    require_perm(request, "coordination.change_costentry", entry)
     form = f.CostEntryForm(request.POST or None, instance=entry)
     if request.method == "POST" and form.is_valid():
         entry = form.save()
@@ -851,7 +845,7 @@ def cost_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def cost_delete(request: HttpRequest, pk: int) -> HttpResponse:
     entry = get_object_or_404(CostEntry.objects.select_related("agreement"), pk=pk)
-    _require_perm(request, "coordination.delete_costentry", entry)
+    require_perm(request, "coordination.delete_costentry", entry)
     if request.method == "POST":
         back = entry.get_absolute_url()
         entry.delete()
@@ -901,10 +895,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
     if filters.get("kind"):
         documents = documents.filter(kind=filters["kind"])
     if filters.get("valid") == "ja":
-        today = timezone.localdate()
-        documents = documents.filter(valid_from__lte=today).filter(
-            Q(valid_to__isnull=True) | Q(valid_to__gte=today)
-        )
+        documents = documents.filter(in_force_on(timezone.localdate(), "valid_from", "valid_to"))
     order, columns = sorting(
         request,
         {
@@ -964,8 +955,7 @@ def _document_edit(request: HttpRequest, document: Document | None) -> HttpRespo
         user=request.user,
     )
     if request.method == "POST" and form.is_valid():
-        if not request.user.has_perm("coordination.change_document", form.instance):
-            raise PermissionDenied
+        require_perm(request, "coordination.change_document", form.instance)
         if document is None or "file" in form.changed_data:
             form.instance.uploaded_by = request.user
             form.instance.uploaded_at = timezone.now()
@@ -986,7 +976,7 @@ def _document_edit(request: HttpRequest, document: Document | None) -> HttpRespo
 # /samordning/dokument/ny/
 @login_required
 def document_create(request: HttpRequest) -> HttpResponse:
-    _require_perm(request, "coordination.add_document")
+    require_perm(request, "coordination.add_document")
     return _document_edit(request, None)
 
 
@@ -994,7 +984,7 @@ def document_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
     document = _readable_document(request, pk)
-    _require_perm(request, "coordination.change_document", document)
+    require_perm(request, "coordination.change_document", document)
     return _document_edit(request, document)
 
 
@@ -1002,7 +992,7 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def document_delete(request: HttpRequest, pk: int) -> HttpResponse:
     document = _readable_document(request, pk)
-    _require_perm(request, "coordination.delete_document", document)
+    require_perm(request, "coordination.delete_document", document)
     if request.method == "POST":
         storage, name = document.file.storage, document.file.name
         document.delete()

@@ -16,8 +16,10 @@ from typing import Any
 
 from django.db.models import Avg, Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from centres.models import FamilyCentre
+from followup import exports
 from followup.models import (
     PUBLISHED_STATUSES,
     Characteristic,
@@ -264,3 +266,28 @@ def table(centres: QuerySet[FamilyCentre], year: int) -> Table:
         ]
         rows.append(TableRow(centre, now.get(centre.pk), cells))
     return Table(year, characteristics, rows, averages(centres, year))
+
+
+def self_assessment_table(result: Table) -> exports.Table:
+    """The dashboard's centres × characteristics of `result.year`, with the changes."""
+    return exports.Table(
+        f"arbetssatt-{result.year}",
+        str(_("Arbetssätt %(year)s") % {"year": result.year}),
+        [
+            _("Family centre"),
+            _("District"),
+            _("Status"),
+            *(f"{c.number}. {c.name}" for c in result.characteristics),
+            *(_("Change %(number)s") % {"number": c.number} for c in result.characteristics),
+        ],
+        (
+            [
+                row.centre.name,
+                row.centre.district.name,
+                str(row.report.get_status_display()) if row.report else "",
+                *(cell.score for cell in row.cells),
+                *(cell.change for cell in row.cells),
+            ]
+            for row in result.rows
+        ),
+    )

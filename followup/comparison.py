@@ -1,7 +1,7 @@
 """The region's comparison across its municipalities and the manager's overview of their area
 (issue 19, items 9 and 10): figures from submitted and approved reports only, each indicator
 counted in its own period series (its owner's periods of its kind), read as the årsrapport
-reads them (dashboards.py): the part of the year its figures cover (`YearSpan`), a yes/no
+reads them (dashboards/figures.py): the part of the year its figures cover (`YearSpan`), a yes/no
 per centre, and a year's target only beside a whole year (`target_of_year`), so that the
 start page, the comparison and the årsrapport print the same figure, span and target.
 
@@ -18,9 +18,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from centres.models import District, DistrictPopulation, FamilyCentre, Municipality, Region
-from followup.dashboards import (
+from familjecentral.spans import overlapping
+from followup.dashboards.figures import (
     LEVEL_ORDER,
     Aggregate,
     Figure,
@@ -33,6 +35,7 @@ from followup.dashboards import (
     target_of_year,
     yes_no_per_centre,
 )
+from followup.exports import Table
 from followup.models import (
     Indicator,
     Period,
@@ -41,7 +44,6 @@ from followup.models import (
     TargetComparison,
     TargetLevel,
     Unit,
-    valid_over_q,
 )
 
 # Where and when a report was made, as the årsrapport keeps it: its period's first and last
@@ -257,6 +259,46 @@ def regional_comparison(
     return result
 
 
+REGIONAL_HEADERS = [
+    gettext_lazy("Indicator"),
+    gettext_lazy("Year"),
+    gettext_lazy("Municipality"),
+    gettext_lazy("Figure"),
+    gettext_lazy("Centres in the total"),
+    gettext_lazy("Children 0–5"),
+    gettext_lazy("Per child 0–5"),
+    gettext_lazy("Per 1 000 children 0–5"),
+]
+
+
+def regional_table(result: RegionalComparison) -> Table:
+    """The comparison as one long table: a row per indicator, year and municipality, and the
+    region's total where it is shown."""
+    columns = [*result.municipalities, *([result.region] if result.with_total else [])]
+    return Table(
+        "regionjamforelse",
+        _("Regional comparison"),
+        REGIONAL_HEADERS,
+        (
+            [
+                str(table.indicator),
+                row.label,
+                str(place),
+                cell.total.number,
+                cell.total.centres,
+                cell.children,
+                cell.per_child,
+                cell.per_thousand,
+            ]
+            for table in result.tables
+            for row in table.years
+            for place, cell in zip(
+                columns, [*row.cells, *([row.total] if row.total else [])], strict=True
+            )
+        ),
+    )
+
+
 # --- Item 10: the manager's overview --------------------------------------------------------
 
 
@@ -467,7 +509,9 @@ def manager_overview(
     indicators = list(
         Indicator.objects.filter(
             Q(goal__municipality_id__in=municipalities) | Q(goal__region_id__in=regions),
-            valid_over_q(datetime.date(year - 1, 1, 1), datetime.date(year, 12, 31)),
+            overlapping(
+                datetime.date(year - 1, 1, 1), datetime.date(year, 12, 31), "valid_from", "valid_to"
+            ),
             is_active=True,
         )
         .select_related("goal")

@@ -9,9 +9,10 @@ import datetime
 import io
 import tempfile
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from django.http import FileResponse, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -19,6 +20,34 @@ from openpyxl.utils import get_column_letter
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMATS = ("csv", "xlsx")
+
+
+@dataclass
+class Table:
+    """A table to hand out as a file: its name (without the extension), the sheet's title in
+    Excel, the header row and the rows. `stream`: so many rows that the Excel file is written
+    row by row (xlsx_stream_response) rather than laid out with column widths."""
+
+    filename: str
+    title: str
+    headers: Sequence[str]
+    rows: Iterable[Sequence[Any]]
+    stream: bool = False
+
+
+def asked(request: HttpRequest) -> bool:
+    """Whether the page is asked for as a file (?format=csv or ?format=xlsx)."""
+    return request.GET.get("format") in FORMATS
+
+
+def respond(request: HttpRequest, table: Table) -> HttpResponse | StreamingHttpResponse:
+    """The table as the file asked for: Excel for ?format=xlsx, else CSV."""
+    headers = [str(h) for h in table.headers]
+    if request.GET.get("format") != "xlsx":
+        return csv_response(table.filename, headers, table.rows)
+    if table.stream:
+        return xlsx_stream_response(table.filename, table.title, headers, table.rows)
+    return xlsx_response(table.filename, table.title, headers, table.rows)
 
 
 class _Echo:
@@ -115,12 +144,3 @@ def xlsx_stream_response(
     book.save(handle)
     handle.seek(0)
     return FileResponse(handle, as_attachment=True, filename=f"{filename}.xlsx", content_type=XLSX)
-
-
-def table_response(
-    fmt: str, filename: str, title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]
-):
-    """The table as `fmt` ("csv" or "xlsx")."""
-    if fmt == "csv":
-        return csv_response(filename, headers, rows)
-    return xlsx_response(filename, title, headers, rows)

@@ -15,7 +15,7 @@ from centres.models import District, FamilyCentre, Municipality, Region
 from coordination.forms import ScopedForm
 from coordination.rules import followup_owners_for_user
 from familjecentral.forms import DATE, FORMSET_LIMITS, DecimalField, ModelMultipleChoiceField
-from followup.dashboards import series_q
+from followup.dashboards.figures import series_q
 from followup.models import (
     PRIVACY_HELP,
     REPORTING_KINDS,

@@ -24,7 +24,14 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from centres.models import District, FamilyCentre, Municipality, Region, ServiceType
-from coordination.models import PRIVACY_HELP
+from coordination.models import PRIVACY_HELP, OneScope, one_scope_constraint
+from familjecentral.spans import (
+    is_in_force,
+    not_ended_by,
+    overlapping,
+    span_constraint,
+    span_errors,
+)
 
 
 class ChildRightsArticle(models.Model):
@@ -56,11 +63,12 @@ class OwnedQuerySet(models.QuerySet):
         return self.filter(owned_by_q(municipalities, regions))
 
 
-class Owned(models.Model):
+class Owned(OneScope):
     """Follow-up that belongs to one municipality, or to one region as a set shared by all the
     region's municipalities (DESIGN.md rule 8). Exactly one of the two keys is set."""
 
     SCOPE_KINDS = ("municipality", "region")  # the owner, chosen as a "scope" in forms
+    SCOPE_MESSAGE = _("Choose exactly one owner: a municipality or a region.")
 
     municipality = models.ForeignKey(
         Municipality,
@@ -86,16 +94,8 @@ class Owned(models.Model):
 
     @property
     def owner(self) -> Municipality | Region | None:
-        if self.municipality_id:
-            return self.municipality
-        if self.region_id:
-            return self.region
-        return None
-
-    @property
-    def scope(self) -> Municipality | Region | None:
-        """The owner, under the name the scope forms use (coordination.forms.ScopedForm)."""
-        return self.owner
+        """The scope (coordination.models.OneScope), under its name in follow-up."""
+        return self.scope
 
     @property
     def owner_label(self) -> str:
@@ -115,12 +115,6 @@ class Owned(models.Model):
             return Q(**{f"{prefix}municipality_id": self.municipality_id})
         return Q(**{f"{prefix}region_id": self.region_id})
 
-    def clean_owner(self) -> None:
-        if bool(self.municipality_id) == bool(self.region_id):
-            raise ValidationError(
-                _("Choose exactly one owner: a municipality or a region."), code="scope"
-            )
-
     def unique_per_owner(self, field: str, message: str, **lookups: object) -> dict:
         """An error on `field` when another object of the same owner has the same `lookups`
         (the database constraint, said in Swedish before it is hit)."""
@@ -133,11 +127,7 @@ class Owned(models.Model):
 def owner_constraints(model: str, *fields: str) -> list[models.BaseConstraint]:
     """Exactly one owner, and `fields` unique per owner."""
     return [
-        models.CheckConstraint(
-            condition=Q(municipality__isnull=False, region__isnull=True)
-            | Q(municipality__isnull=True, region__isnull=False),
-            name=f"followup_{model}_one_owner",
-        ),
+        one_scope_constraint(Owned.SCOPE_KINDS, f"followup_{model}_one_owner"),
         *(
             models.UniqueConstraint(
                 fields=[owner, *fields], name=f"followup_{model}_unique_per_{owner}"
@@ -145,14 +135,6 @@ def owner_constraints(model: str, *fields: str) -> list[models.BaseConstraint]:
             for owner in Owned.SCOPE_KINDS
         ),
     ]
-
-
-def valid_over_q(start: datetime.date, end: datetime.date, prefix: str = "") -> Q:
-    """Valid on at least one day of start–end: begun by its end and not ended before its start
-    (an empty from or to is open)."""
-    return (Q(**{f"{prefix}valid_from__isnull": True}) | Q(**{f"{prefix}valid_from__lte": end})) & (
-        Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gte": start})
-    )
 
 
 class ValiditySpan(models.Model):
@@ -178,23 +160,19 @@ class ValiditySpan(models.Model):
         abstract = True
 
     def is_valid_between(self, start: datetime.date, end: datetime.date) -> bool:
-        return (self.valid_from is None or self.valid_from <= end) and (
-            self.valid_to is None or self.valid_to >= start
-        )
+        return is_in_force(self.valid_from, self.valid_to, start, end)
 
     def clean_validity(self) -> dict:
-        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
-            return {"valid_to": _("The end of the validity cannot be before its start.")}
-        return {}
+        return span_errors(
+            self,
+            "valid_from",
+            "valid_to",
+            _("The end of the validity cannot be before its start."),
+        )
 
 
 def validity_constraint(model: str) -> models.CheckConstraint:
-    return models.CheckConstraint(
-        condition=Q(valid_from__isnull=True)
-        | Q(valid_to__isnull=True)
-        | Q(valid_to__gte=models.F("valid_from")),
-        name=f"followup_{model}_valid_span",
-    )
+    return span_constraint(f"followup_{model}_valid_span", "valid_from", "valid_to")
 
 
 class Goal(Owned, ValiditySpan):
@@ -237,7 +215,7 @@ class Goal(Owned, ValiditySpan):
         return reverse("followup:goal-edit", args=[self.pk])
 
     def clean(self) -> None:
-        self.clean_owner()
+        self.clean_scope()
         errors = {
             **self.unique_per_owner(
                 "code", _("The owner already has a goal with this code."), code=self.code
@@ -738,9 +716,7 @@ class Period(Owned):
         verbose_name_plural = _("periods")
         constraints = [
             *owner_constraints("period", "kind", "start"),
-            models.CheckConstraint(
-                condition=Q(end__gte=models.F("start")), name="followup_period_valid_range"
-            ),
+            span_constraint("followup_period_valid_range", open_start=False, open_end=False),
             models.CheckConstraint(
                 condition=Q(deadline__gte=models.F("end")),
                 name="followup_period_deadline_after_end",
@@ -789,10 +765,8 @@ class Period(Owned):
         return f"{self} – {self.owner_label}" if self.owner else str(self)
 
     def clean(self) -> None:
-        self.clean_owner()
-        errors = {}
-        if self.start and self.end and self.end < self.start:
-            errors["end"] = _("The end date cannot be before the start date.")
+        self.clean_scope()
+        errors = span_errors(self)
         if self.end and self.deadline and self.deadline < self.end:
             errors["deadline"] = _("The deadline cannot be before the end of the period.")
         if self.start and self.kind:
@@ -833,13 +807,15 @@ class Period(Owned):
         day of it, and for indicators those reported in periods of its kind. A region's shared
         set is reported in the region's periods only, a municipality's own set in its own:
         each figure is entered once and counted once (issue 19, item 2)."""
-        return self.owner_q(prefix) & valid_over_q(self.start, self.end, prefix)
+        return self.owner_q(prefix) & overlapping(
+            self.start, self.end, "valid_from", "valid_to", prefix
+        )
 
     def indicators_q(self, prefix: str = "") -> Q:
         """The indicators (`prefix` leads to one) a report in this period asks for."""
         return (
             self.sets_q(f"{prefix}goal__")
-            & valid_over_q(self.start, self.end, prefix)
+            & overlapping(self.start, self.end, "valid_from", "valid_to", prefix)
             & Q(**{f"{prefix}period_kind": self.kind})
         )
 
@@ -891,17 +867,16 @@ class Period(Owned):
         return (
             FamilyCentre.objects.open_between(self.start, self.end)
             .filter(self.centres_q())
-            .filter(Q(district__valid_to__isnull=True) | Q(district__valid_to__gte=self.start))
+            .filter(not_ended_by(self.start, "valid_to", "district__"))
         )
 
     def expects(self, centre: FamilyCentre) -> bool:
         """Whether `expected_centres` holds the centre (loaded with its district and
         municipality): a page that has the centres already asks without a query per period."""
-        valid_to = centre.district.valid_to
         return (
             self.applies_to(centre)
             and centre.is_open_between(self.start, self.end)
-            and (valid_to is None or valid_to >= self.start)
+            and is_in_force(None, centre.district.valid_to, self.start)
         )
 
     def is_overdue(self, today: datetime.date | None = None) -> bool:
@@ -940,11 +915,10 @@ class ReportQuerySet(models.QuerySet):
         """Reports of centres their period expects (Period.expected_centres, Period.expects):
         a report of a centre after it closed, or of a district ended before the period, is
         not counted, as the completeness dashboard and the inbox do not count it."""
+        start, end = models.F("period__start"), models.F("period__end")
         return self.filter(
-            Q(centre__opened_on__isnull=True) | Q(centre__opened_on__lte=models.F("period__end")),
-            Q(centre__closed_on__isnull=True) | Q(centre__closed_on__gte=models.F("period__start")),
-            Q(centre__district__valid_to__isnull=True)
-            | Q(centre__district__valid_to__gte=models.F("period__start")),
+            overlapping(start, end, "opened_on", "closed_on", "centre__"),
+            not_ended_by(start, "valid_to", "centre__district__"),
         )
 
     def with_first_submission(self) -> ReportQuerySet:

@@ -189,14 +189,3 @@ def get_report_for_user(request: HttpRequest, pk: int, write: bool = False) -> R
     if write and not request.user.has_perm("followup.change_report", report):
         raise PermissionDenied
     return report
-
-
-def require_review(request: HttpRequest, report: Report) -> None:
-    if not request.user.has_perm("followup.review_report", report):
-        raise PermissionDenied
-
-
-def require_setup(request: HttpRequest, obj: object = None) -> None:
-    """Goals, indicators and periods: the owner's koordinator (or superuser), else 403."""
-    if not request.user.has_perm("followup.manage_setup", obj):
-        raise PermissionDenied

@@ -34,6 +34,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from centres.models import CentreService, FamilyCentre
+from familjecentral.spans import overlapping
 from followup.models import (
     EDITABLE_STATUSES,
     PUBLISHED_STATUSES,
@@ -101,8 +102,7 @@ def indicators_for(report: Report) -> list[Indicator]:
     period = report.period
     service_types = (
         CentreService.objects.filter(centre_id=report.centre_id)
-        .filter(Q(started_on__isnull=True) | Q(started_on__lte=period.end))
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=period.start))
+        .filter(overlapping(period.start, period.end, "started_on", "ended_on"))
         .values("service_type")
     )
     applicable = (

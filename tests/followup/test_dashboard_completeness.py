@@ -13,9 +13,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from centres.models import FamilyCentre
-from followup import dashboards
+from followup.dashboards.completeness import completeness
 from followup.models import Report, ReportAction, ReportEvent, ReportStatus
-from followup.templatetags.followup_tags import inbox_for
+from followup.selectors import inbox_for
 from tests.conftest import TODAY, login
 from tests.factories import make_centre
 from tests.followup.factories import make_period, make_report
@@ -204,7 +204,7 @@ def test_it_expects_the_closed_centre_only_in_the_periods_it_was_open(world, fig
     # The region's 2025: the three Göteborg centres and Mölnlycke = 4, all approved; 2026: 3,
     # Kungssten submitted, Mölnlycke a draft (not submitted: 2 of 3, missing 1).
     periods = [*figures.quarters.values(), *figures.years.values()]
-    rows = dashboards.completeness(FamilyCentre.objects.all(), periods)
+    rows = completeness(FamilyCentre.objects.all(), periods)
     assert _totals(rows) == {
         "2025 kvartal 1": (3, 3, 3, 0, 3, 0),
         "2025 kvartal 2": (3, 3, 3, 0, 3, 0),
@@ -229,7 +229,7 @@ def test_it_expects_no_centre_of_a_district_ended_before_the_period(world, figur
     world.centrum.valid_to = datetime.date(2025, 12, 31)
     world.centrum.save()
     periods = [figures.quarters[2025, 4], figures.quarters[2026, 1]]
-    rows = dashboards.completeness(FamilyCentre.objects.all(), periods)
+    rows = completeness(FamilyCentre.objects.all(), periods)
     assert [
         (str(r.period), r.district.name if r.district else "Totalt", r.expected) for r in rows
     ] == [

@@ -11,7 +11,9 @@ from django.urls import reverse
 
 from centres.models import DistrictPopulation
 from coordination.models import Role
-from followup import dashboards
+from followup.dashboards.annual import annual_report
+from followup.dashboards.completeness import completeness
+from followup.dashboards.reach import reach as reach_rows
 from followup.models import Report, ReportStatus
 from tests.conftest import login
 from tests.factories import assign, make_district
@@ -68,23 +70,23 @@ def test_the_report_list_shows_and_filters_by_the_district_a_report_was_made_in(
 
 
 def test_the_dashboards_and_the_arsrapport_count_old_reports_under_the_old_district(moved):
-    rows = dashboards.completeness(
+    rows = completeness(
         type(moved.hjallbo).objects.filter(pk=moved.hjallbo.pk), [moved.period_2020]
     )
     assert [r.district for r in rows if r.district] == [moved.angered]
-    reach = dashboards.reach(
+    reach = reach_rows(
         type(moved.angered).objects.filter(pk__in=[moved.angered.pk, moved.nordost.pk]), [2020]
     )
     angered = next(r for r in reach if r.district == moved.angered)
     assert (angered.reached, angered.children, angered.percent) == (400, 2000, 20)
     # Nordost did not exist in 2020, and Angered is not listed for 2026.
     assert moved.nordost not in {r.district for r in reach}
-    later = dashboards.reach(
+    later = reach_rows(
         type(moved.angered).objects.filter(pk__in=[moved.angered.pk, moved.nordost.pk]), [2026]
     )
     assert [r.district for r in later] == [moved.nordost]
-    assert dashboards.annual_report(moved.angered, 2020).report_count == 1
-    assert dashboards.annual_report(moved.nordost, 2020).report_count == 0
+    assert annual_report(moved.angered, 2020).report_count == 1
+    assert annual_report(moved.nordost, 2020).report_count == 0
 
 
 def test_the_ended_district_says_who_took_over_and_links_to_its_reports(client, moved):

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from followup import services
 from followup.models import ReportStatus
-from followup.templatetags.followup_tags import inbox_for
+from followup.selectors import inbox_for
 from tests.conftest import login
 from tests.factories import make_centre
 from tests.followup.factories import make_period, make_report

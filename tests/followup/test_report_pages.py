@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from followup import services
 from followup.models import Report, ReportStatus, Value, ValueStatus
-from followup.templatetags.followup_tags import inbox_for
+from followup.selectors import inbox_for
 from tests.conftest import TODAY, login
 from tests.followup.factories import (
     complete_data,

@@ -12,7 +12,8 @@ from django.urls import reverse
 from followup import services
 from followup.models import Report, ReportStatus
 from followup.rules import can_review_report, reports_to_review
-from followup.templatetags.followup_tags import INBOX_LIMIT, inbox_for, waited
+from followup.selectors import inbox_for
+from followup.templatetags.followup_tags import INBOX_LIMIT, waited
 from tests.conftest import TODAY, login
 from tests.factories import make_centre
 from tests.followup.factories import make_indicator_set, make_period, make_report, set_value
