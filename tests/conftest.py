@@ -16,8 +16,11 @@ Västra Götalandsregionen holds Göteborg, with districts Angered (centre Hjäl
 
 from __future__ import annotations
 
+import copy
 import datetime
+import itertools
 import logging
+from collections.abc import Iterator
 from contextlib import contextmanager
 from io import StringIO
 from types import SimpleNamespace
@@ -81,17 +84,40 @@ def build_world() -> SimpleNamespace:
     return w
 
 
-@pytest.fixture
-def world(db) -> SimpleNamespace:
-    return build_world()
+@pytest.fixture(scope="module")
+def _world_once(django_db_setup, django_db_blocker) -> Iterator[SimpleNamespace]:
+    with shared_by_module(django_db_blocker):
+        yield build_world()
 
 
-@pytest.fixture
-def figures(world) -> SimpleNamespace:
-    """The hand-computed figures of tests/followup/figures.py (issue 19) on the world."""
+@pytest.fixture(scope="module")
+def _figures_once(_world_once, django_db_blocker) -> Iterator[SimpleNamespace]:
     from tests.followup.figures import build_figures
 
-    return build_figures(world)
+    with shared_by_module(django_db_blocker):
+        yield build_figures(_world_once)
+
+
+@pytest.fixture
+def _fresh_copies() -> dict:
+    """One test's memo for `copy.deepcopy`: `figures.world` is the test's `world`."""
+    return {}
+
+
+@pytest.fixture
+def world(_world_once, db, _fresh_copies) -> SimpleNamespace:
+    """The cast, built once for a module (see `shared_by_module`), as Django's TestCase does
+    with setUpTestData: each test runs in a savepoint and gets its own copy of the objects, so
+    what one test changes, in the database or on an object, the next never sees. A test whose
+    data must be committed (`transactional_db`) builds its own with `build_world()`."""
+    return copy.deepcopy(_world_once, _fresh_copies)
+
+
+@pytest.fixture
+def figures(_figures_once, world, _fresh_copies) -> SimpleNamespace:
+    """The hand-computed figures of tests/followup/figures.py (issue 19) on the world, built
+    once for a module like `world`."""
+    return copy.deepcopy(_figures_once, _fresh_copies)
 
 
 def login(client, user):
@@ -142,6 +168,11 @@ def audit(caplog):
 def frozen_today(monkeypatch) -> datetime.date:
     """timezone.localdate() without an argument gives TODAY, so pages whose default depends on
     the day (the dashboards' last twelve months) show the same whenever the tests run."""
+    return freeze_today(monkeypatch)
+
+
+def freeze_today(monkeypatch: pytest.MonkeyPatch) -> datetime.date:
+    """`frozen_today` for a module-scoped fixture, with its own `pytest.MonkeyPatch`."""
     real = timezone.localdate
 
     def localdate(value=None, timezone=None):
@@ -151,11 +182,23 @@ def frozen_today(monkeypatch) -> datetime.date:
     return TODAY
 
 
+def _shared_layer(item) -> int:
+    names = getattr(item, "fixturenames", ())
+    return 2 if "figures" in names else 1 if "world" in names else 0
+
+
 def pytest_collection_modifyitems(config, items):
-    """Tests marked `postgresql` need row locks and a second connection that sees committed
+    """Within each run of a module's tests (pytest-django has put the tests using the database
+    first and the transactional ones after them), the tests without the shared world run
+    first, then those with the world, then those with the figures: data built once for a
+    module stays until the module ends, and a test that did not ask for it must not find it.
+
+    Tests marked `postgresql` need row locks and a second connection that sees committed
     data: they run in .ci/run's PostgreSQL run and are deselected (not skipped) elsewhere."""
     from django.db import connection
 
+    runs = itertools.groupby(items, key=lambda i: i.nodeid.split("::")[0])
+    items[:] = [i for _module, run in runs for i in sorted(run, key=_shared_layer)]
     if connection.vendor == "postgresql":
         return
     kept = [i for i in items if i.get_closest_marker("postgresql") is None]

@@ -5,8 +5,9 @@ stored is ever shown as live HTML."""
 
 from __future__ import annotations
 
+import copy
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from types import SimpleNamespace
 
 import pytest
@@ -16,7 +17,7 @@ from hypothesis import strategies as st
 
 from followup.arbetssatt import ensure_characteristics
 from followup.models import PeriodKind, ReportStatus
-from tests.conftest import login
+from tests.conftest import login, shared_by_module
 from tests.coordination.factories import make_agreement, make_meeting, make_steering_group
 from tests.followup.factories import (
     make_goal,
@@ -62,8 +63,20 @@ EXAMPLES = settings(
 )
 
 
+@pytest.fixture(scope="module")
+def _w_once(_world_once, django_db_blocker) -> Iterator[SimpleNamespace]:
+    """The cast and what every form and list here needs, built once: each test of the module
+    asks for it (see `world` in tests/conftest.py)."""
+    with shared_by_module(django_db_blocker):
+        yield _build(SimpleNamespace(**vars(_world_once)))
+
+
 @pytest.fixture
-def w(world) -> SimpleNamespace:
+def w(_w_once, world, _fresh_copies) -> SimpleNamespace:
+    return copy.deepcopy(_w_once, _fresh_copies)
+
+
+def _build(world: SimpleNamespace) -> SimpleNamespace:
     make_indicator_set()
     world.group = make_steering_group(world.angered, "Styrgrupp Angered")
     world.meeting = make_meeting(world.angered, group=world.group)

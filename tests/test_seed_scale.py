@@ -13,13 +13,23 @@ from django.urls import reverse
 from centres.models import FamilyCentre, Municipality, Region
 from coordination.rules import centres_for_user
 from followup.models import Indicator, Report, ReportEvent, ReportStatus, Value
+from tests.conftest import freeze_today, shared_by_module
+
+
+@pytest.fixture(scope="module")
+def _scale_once(django_db_setup, django_db_blocker):
+    """Seeded once for the module, on the day `frozen_today` gives: one test adds nothing, the
+    others only read."""
+    with pytest.MonkeyPatch.context() as monkeypatch, shared_by_module(django_db_blocker):
+        freeze_today(monkeypatch)
+        out = io.StringIO()
+        call_command("seed_scale", centres=12, years=1, stdout=out)
+        yield out.getvalue()
 
 
 @pytest.fixture
-def scale(db, frozen_today):
-    out = io.StringIO()
-    call_command("seed_scale", centres=12, years=1, stdout=out)
-    return out.getvalue()
+def scale(_scale_once, db, frozen_today):
+    return _scale_once
 
 
 def test_it_builds_the_country_and_says_how_long_it_took(scale):

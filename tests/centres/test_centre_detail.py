@@ -195,4 +195,6 @@ def test_it_uses_a_fixed_number_of_queries(client, world, django_assert_max_num_
         assign(make_user(f"samordnare{n}"), Role.SAMORDNARE, world.hjallbo)
 
     with django_assert_max_num_queries(len(few.captured_queries) + 1):  # + the groups' members
-        client.get(_url(world.hjallbo))
+        body = client.get(_url(world.hjallbo)).content.decode()
+    # The same queries for a page showing more: each group and samordnare.
+    assert all(f"Grupp {n}" in body and f"Samordnare{n}" in body for n in range(5))

@@ -1,6 +1,7 @@
 """SAML login against pysaml2's own identity provider, made by each test: keys and certificates
-made at test time, signed responses from `saml2.server.Server`, posted to the portal's ACS after
-a login the test client started. Offline: nothing leaves the process."""
+made at test time (once per name for the run), signed responses from `saml2.server.Server`,
+posted to the portal's ACS after a login the test client started. Offline: nothing leaves the
+process."""
 
 from __future__ import annotations
 
@@ -40,8 +41,23 @@ HSA_ID_ATTRIBUTE = "urn:oid:1.2.752.29.6.2.1"
 MAIL_OID = "urn:oid:0.9.2342.19200300.100.1.3"
 
 
+# Making an RSA key is slow: each name's pair is made once for the module and written again.
+_PEMS: dict[str, tuple[bytes, bytes]] = {}
+
+
 def make_key_pair(directory, name: str) -> tuple[str, str]:
-    """A self-signed certificate and its private key, as PEM files."""
+    """A self-signed certificate and its private key, as PEM files; the same pair for the same
+    name (a different name, a different key)."""
+    if name not in _PEMS:
+        _PEMS[name] = _new_key_pair(name)
+    key_pem, cert_pem = _PEMS[name]
+    key_file, cert_file = directory / f"{name}.key", directory / f"{name}.crt"
+    key_file.write_bytes(key_pem)
+    cert_file.write_bytes(cert_pem)
+    return str(key_file), str(cert_file)
+
+
+def _new_key_pair(name: str) -> tuple[bytes, bytes]:
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
     now = datetime.datetime.now(datetime.UTC)
@@ -55,16 +71,12 @@ def make_key_pair(directory, name: str) -> tuple[str, str]:
         .not_valid_after(now + datetime.timedelta(days=30))
         .sign(key, hashes.SHA256())
     )
-    key_file, cert_file = directory / f"{name}.key", directory / f"{name}.crt"
-    key_file.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.TraditionalOpenSSL,
-            serialization.NoEncryption(),
-        )
+    key_pem = key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.TraditionalOpenSSL,
+        serialization.NoEncryption(),
     )
-    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    return str(key_file), str(cert_file)
+    return key_pem, cert.public_bytes(serialization.Encoding.PEM)
 
 
 def make_idp(directory, sp_metadata_file: str, *, key_name: str = "idp", lifetime: int = 15):

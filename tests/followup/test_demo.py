@@ -153,6 +153,14 @@ def _events_by_report() -> dict[int, list[ReportEvent]]:
     return by_report
 
 
+def test_the_demo_has_no_report_approved_by_whoever_submitted_it(demo):
+    """Four eyes (tests/followup/test_four_eyes.py) in the demo data too."""
+    approved = Report.objects.filter(status=ReportStatus.APPROVED)
+    assert approved.exists()
+    same = [r for r in approved if r.approved_by_id and r.approved_by_id == r.submitted_by_id]
+    assert same == []
+
+
 def test_it_never_dates_a_demo_event_after_now():
     now = timezone.now()
     planned = [

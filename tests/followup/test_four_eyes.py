@@ -67,13 +67,6 @@ def test_it_can_be_turned_off(world, submitted_by_bob, settings):
     assert report.status == ReportStatus.APPROVED
 
 
-def test_the_demo_has_no_report_approved_by_whoever_submitted_it(demo):
-    approved = Report.objects.filter(status=ReportStatus.APPROVED)
-    assert approved.exists()
-    same = [r for r in approved if r.approved_by_id and r.approved_by_id == r.submitted_by_id]
-    assert same == []
-
-
 def test_it_shows_the_whole_report_beside_approve_and_return(client, world, submitted_by_bob):
     login(client, world.charlie)
     response = client.get(reverse("followup:report-review", args=[submitted_by_bob.pk]))
