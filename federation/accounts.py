@@ -6,12 +6,44 @@ and a message in Swedish to ask their koordinator (issue 21)."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from familjecentral.audit import audit
 
 EMAIL, HSA_ID = "email", "hsa_id"
+
+NEW_ACCOUNT_MESSAGE = _(
+    "Your account has been created but has no access yet. "
+    "Ask your koordinator to give you an assignment."
+)
+
+
+def account_for(
+    request: HttpRequest,
+    *,
+    match_on: str,
+    value: str,
+    email: str = "",
+    first_name: str = "",
+    last_name: str = "",
+):
+    """The account a provider's login is for: the existing active one `value` names, else a
+    new one without rights (and the message to ask the koordinator); None when `value` names
+    an account that cannot be used (`known_but_unusable`), which the caller refuses."""
+    user = find_account(match_on, value)
+    if user is not None:
+        return user
+    if known_but_unusable(match_on, value):
+        return None
+    user = account_without_rights(
+        match_on=match_on, value=value, email=email, first_name=first_name, last_name=last_name
+    )
+    messages.info(request, NEW_ACCOUNT_MESSAGE)
+    return user
 
 
 def find_account(match_on: str, value: str):

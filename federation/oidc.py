@@ -26,13 +26,7 @@ from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView
 
 from familjecentral.audit import audit
-from federation.accounts import (
-    EMAIL,
-    HSA_ID,
-    account_without_rights,
-    find_account,
-    known_but_unusable,
-)
+from federation.accounts import EMAIL, HSA_ID, account_for
 
 BACKEND = "federation.oidc.PortalOIDCBackend"
 PROVIDER = "oidc"
@@ -137,27 +131,18 @@ class PortalOIDCBackend(OIDCAuthenticationBackend):
         value = str(claims.get(settings.OIDC_MATCH_CLAIM) or "").strip()
         if not value:
             raise Refused("claim_missing")
-        user = find_account(match_on, value)
-        if user is not None:
-            return user
-        if known_but_unusable(match_on, value):
-            # A deactivated account, or an e-mail address shared by several: the provider's
-            # word does not decide which person this is, nor bring a closed account back.
-            raise Refused("account_unusable")
-        user = account_without_rights(
+        user = account_for(
+            self.request,
             match_on=match_on,
             value=value,
             email=str(claims.get("email") or ""),
             first_name=str(claims.get("given_name") or ""),
             last_name=str(claims.get("family_name") or ""),
         )
-        messages.info(
-            self.request,
-            _(
-                "Your account has been created but has no access yet. "
-                "Ask your koordinator to give you an assignment."
-            ),
-        )
+        if user is None:
+            # A deactivated account, or an e-mail address shared by several: the provider's
+            # word does not decide which person this is, nor bring a closed account back.
+            raise Refused("account_unusable")
         return user
 
 

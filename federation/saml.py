@@ -19,16 +19,14 @@ from functools import wraps
 
 from defusedxml import ElementTree
 from django.conf import settings
-from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
 from djangosaml2.backends import Saml2Backend
 from saml2 import BINDING_HTTP_POST, BINDING_HTTP_REDIRECT
-from saml2.attribute_converter import get_local_name
+from saml2.attribute_converter import ac_factory, get_local_name
 from saml2.config import SPConfig
 from saml2.response import StatusError, UnsolicitedResponse
 from saml2.saml import NAME_FORMAT_URI
@@ -36,18 +34,9 @@ from saml2.sigver import MissingKey, SignatureError
 from saml2.validate import ResponseLifetimeExceed, ToEarly
 
 from familjecentral.audit import audit
-from federation.accounts import (
-    EMAIL,
-    account_without_rights,
-    find_account,
-    known_but_unusable,
-)
+from federation.accounts import EMAIL, account_for
 
 PROVIDER = "saml"
-NEW_ACCOUNT_MESSAGE = _(
-    "Your account has been created but has no access yet. "
-    "Ask your koordinator to give you an assignment."
-)
 # An assertion's ID is remembered this long: longer than any assertion lives.
 USED_ASSERTION_SECONDS = 24 * 60 * 60
 # Metadata fetched from SAML_IDP_METADATA_URL is kept this long in each process.
@@ -166,21 +155,19 @@ class PortalSaml2Backend(Saml2Backend):
         value = _first(ava, settings.SAML_MATCH_ATTRIBUTE)
         if not value:
             return _refuse(request, "missing_attribute")
-        user = find_account(match_on, value)
+        fields = _mapped(ava, attribute_mapping or settings.SAML_ATTRIBUTE_MAPPING)
+        user = account_for(
+            request,
+            match_on=match_on,
+            value=value,
+            email=fields.get("email") or (value if match_on == EMAIL else ""),
+            first_name=fields.get("first_name", ""),
+            last_name=fields.get("last_name", ""),
+        )
         if user is None:
-            if known_but_unusable(match_on, value):
-                # A deactivated account, or an e-mail address several accounts share: a new
-                # account would go around the deactivation or guess between people.
-                return _refuse(request, "account_inactive_or_ambiguous")
-            fields = _mapped(ava, attribute_mapping or settings.SAML_ATTRIBUTE_MAPPING)
-            user = account_without_rights(
-                match_on=match_on,
-                value=value,
-                email=fields.get("email") or (value if match_on == EMAIL else ""),
-                first_name=fields.get("first_name", ""),
-                last_name=fields.get("last_name", ""),
-            )
-            messages.info(request, NEW_ACCOUNT_MESSAGE)
+            # A deactivated account, or an e-mail address several accounts share: a new
+            # account would go around the deactivation or guess between people.
+            return _refuse(request, "account_inactive_or_ambiguous")
         audit(
             "federated_login",
             request,
@@ -197,9 +184,16 @@ def _first(ava: dict, attribute: str) -> str:
     name (urn:oid:0.9.2342.19200300.100.1.3 is "mail"): either name finds it."""
     names = [attribute]
     if attribute.startswith("urn:"):
-        names.append(get_local_name(sp_config().attribute_converters, attribute, NAME_FORMAT_URI))
+        names.append(get_local_name(_attribute_converters(), attribute, NAME_FORMAT_URI))
     values = next((ava[name] for name in names if name and ava.get(name)), [])
     return str(values[0]).strip() if values else ""
+
+
+@functools.cache
+def _attribute_converters() -> list:
+    """pysaml2's attribute names, as the SP configuration holds them (no attribute_map_dir is
+    set): made once, not by loading the whole configuration and metadata at each lookup."""
+    return ac_factory()
 
 
 def _mapped(ava: dict, mapping: dict) -> dict[str, str]:

@@ -28,8 +28,8 @@ from saml2.metadata import entity_descriptor
 from saml2.saml import NAME_FORMAT_URI, NAMEID_FORMAT_TRANSIENT
 from saml2.server import Server
 
+from federation.accounts import NEW_ACCOUNT_MESSAGE
 from federation.models import Identity
-from federation.saml import NEW_ACCOUNT_MESSAGE
 
 IDP_ID = "https://idp.example.se/idp"
 SSO_URL = "https://idp.example.se/sso/redirect"
